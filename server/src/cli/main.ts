@@ -1,0 +1,167 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { createChecker } from '../engine';
+import { builtinRequirementSets } from '../scenarios';
+import { toJsonReport } from './report/json';
+import { FileReport, hasFailures, makeFileReport } from './report/model';
+import { toSarifReport } from './report/sarif';
+import { toTextReport } from './report/text';
+
+/** Set by the bundler from package.json; "dev" when run from compiled sources. */
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+/** Files larger than this are refused with a message rather than read (no policy is anywhere near). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+	stdout(text: string): void;
+	stderr(text: string): void;
+}
+
+const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|json|sarif] [--no-auto-detect] PATH...
+       iam-restore-lint scenarios          list the scenario ids
+       iam-restore-lint --version | --help
+
+Checks AWS IAM policy JSON files (or the .json files in folders) against the permissions backup
+products need to restore. Without --scenario, each policy is checked against the scenarios its
+content points to. Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
+
+interface CheckArgs {
+	scenarios: string[];
+	format: 'text' | 'json' | 'sarif';
+	autoDetect: boolean;
+	paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, paths: [] };
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const value = (): string => {
+			const v = inline ?? args[++i];
+			if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+			return v;
+		};
+		if (flag === '--scenario' || flag === '-s') result.scenarios.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+		else if (flag === '--format' || flag === '-f') {
+			const f = value();
+			if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
+			result.format = f;
+		} else if (flag === '--no-auto-detect') result.autoDetect = false;
+		else if (flag === '--') result.paths.push(...args.slice(i + 1)), (i = args.length);
+		else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
+		else result.paths.push(arg);
+	}
+	if (result.paths.length === 0) throw new UsageError('no PATH given');
+	return result;
+}
+
+/** The .json files under a folder, sorted, skipping dependency and VCS folders. */
+function listJsonFiles(folder: string): string[] {
+	const out: string[] = [];
+	const walk = (dir: string): void => {
+		const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		for (const e of entries) {
+			const full = path.join(dir, e.name);
+			if (e.isDirectory()) {
+				if (!SKIPPED_FOLDERS.has(e.name)) walk(full);
+			} else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) {
+				out.push(full);
+			}
+		}
+	};
+	walk(folder);
+	return out;
+}
+
+/** Reads a file as UTF-8 text, or explains in one line why it cannot be checked. */
+function readText(file: string): { text: string } | { error: string } {
+	try {
+		const size = fs.statSync(file).size;
+		if (size > MAX_FILE_BYTES) return { error: `too large to be a policy (${size} bytes)` };
+		const bytes = fs.readFileSync(file);
+		if (bytes.includes(0)) return { error: 'not a text file (binary data)' };
+		return { text: new TextDecoder('utf-8').decode(bytes) };
+	} catch (e) {
+		const err = e as NodeJS.ErrnoException;
+		return { error: err.code === 'ENOENT' ? 'no such file or folder' : err.code === 'EACCES' ? 'permission denied' : err.message };
+	}
+}
+
+function runCheck(args: CheckArgs, io: CliIo): number {
+	const checker = createChecker(builtinRequirementSets);
+	const unknown = args.scenarios.filter((id) => !checker.getRequirementSet(id));
+	if (unknown.length > 0) {
+		io.stderr(`iam-restore-lint: unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${checker.requirementSets.map((s) => s.id).join(', ')}\n`);
+		return EXIT_USAGE;
+	}
+	const reports: FileReport[] = [];
+	let unreadable = false;
+	for (const given of args.paths) {
+		let isFolder = false;
+		try {
+			isFolder = fs.statSync(given).isDirectory();
+		} catch {
+			// reported by readText below
+		}
+		const files = isFolder ? listJsonFiles(given) : [given];
+		for (const file of files) {
+			const read = readText(file);
+			if ('error' in read) {
+				// Inside a folder, files that are not text are simply not policies.
+				if (isFolder && read.error.startsWith('not a text file')) continue;
+				io.stderr(`iam-restore-lint: ${file}: ${read.error}\n`);
+				unreadable = true;
+				continue;
+			}
+			const analysis = checker.analyze(read.text, { scenarios: args.scenarios, autoDetect: args.autoDetect });
+			if (isFolder && analysis.kind === 'not-policy') continue;
+			reports.push(makeFileReport(file, analysis));
+		}
+	}
+	if (args.format === 'json') io.stdout(JSON.stringify(toJsonReport(reports), null, 2) + '\n');
+	else if (args.format === 'sarif') io.stdout(JSON.stringify(toSarifReport(reports, VERSION), null, 2) + '\n');
+	else io.stdout(toTextReport(reports));
+	if (unreadable) return EXIT_USAGE;
+	return hasFailures(reports) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function listScenarios(io: CliIo): number {
+	for (const s of builtinRequirementSets) {
+		io.stdout(`${s.id.padEnd(34)} ${String(s.actions.length).padStart(3)} actions  ${s.title} (${s.productVersion})\n`);
+	}
+	return EXIT_OK;
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit status. Never throws. */
+export function runCli(argv: string[], io: CliIo): number {
+	try {
+		const [command, ...rest] = argv;
+		if (command === '--version' || command === '-v') return io.stdout(`iam-restore-lint ${VERSION}\n`), EXIT_OK;
+		if (command === undefined || command === '--help' || command === '-h' || command === 'help') return io.stdout(USAGE + '\n'), command === undefined ? EXIT_USAGE : EXIT_OK;
+		if (command === 'scenarios') return listScenarios(io);
+		if (command === 'check') return runCheck(parseCheckArgs(rest), io);
+		throw new UsageError(`unknown command "${command}"`);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			io.stderr(`iam-restore-lint: ${e.message}\n${USAGE}\n`);
+			return EXIT_USAGE;
+		}
+		io.stderr(`iam-restore-lint: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+		return EXIT_USAGE;
+	}
+}
+
+if (require.main === module) {
+	const code = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+	process.exitCode = code;
+}

@@ -1,0 +1,31 @@
+import { Analysis, LineIndex, Statement } from '../../engine';
+
+/** One checked file, ready for any output format. */
+export interface FileReport {
+	/** The path as the user gave it (or as found in a folder). */
+	path: string;
+	analysis: Analysis;
+	lines: LineIndex;
+}
+
+export function makeFileReport(path: string, analysis: Analysis): FileReport {
+	return { path, analysis, lines: new LineIndex(analysis.text) };
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(report: FileReport, offset: number): { line: number; column: number } {
+	const p = report.lines.position(offset);
+	return { line: p.line + 1, column: p.character + 1 };
+}
+
+/** The statements that decide a status, as `{ sid, line }` (PRODUCT.md's JSON shape). */
+export function statementRefs(report: FileReport, statements: readonly Statement[]): { sid?: string; line: number }[] {
+	return statements.map((s) => ({ ...(s.sid ? { sid: s.sid.value } : {}), line: lineColumn(report, s.node.offset).line }));
+}
+
+/** Exit status per PRODUCT.md: 1 when a scenario is unsatisfied or an error/warning was found. */
+export function hasFailures(reports: readonly FileReport[]): boolean {
+	return reports.some(
+		(r) => r.analysis.scenarios.some((s) => !s.satisfied) || r.analysis.findings.some((f) => f.severity === 'error' || f.severity === 'warning'),
+	);
+}

@@ -1,0 +1,34 @@
+import { scenarioLabel } from '../../engine';
+import { FileReport, lineColumn } from './model';
+
+/** Human-readable report: per file, each scenario's verdict, then findings as line:column. */
+export function toTextReport(reports: readonly FileReport[]): string {
+	const out: string[] = [];
+	for (const r of reports) {
+		out.push(r.path);
+		if (r.analysis.kind === 'not-policy') {
+			out.push('  not an IAM policy (no top-level "Statement"): nothing to check');
+		}
+		for (const s of r.analysis.scenarios) {
+			const label = scenarioLabel(s.compiled.set);
+			const parts: string[] = [];
+			if (s.actions.length > 0) parts.push(`${s.granted}/${s.actions.length} actions granted`);
+			if (s.trust.length > 0) parts.push(`trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}`);
+			if (s.actions.length === 0 && s.trust.length === 0) parts.push('nothing to check in this kind of policy');
+			out.push(`  ${s.satisfied ? 'ok  ' : 'FAIL'} ${label}: ${parts.join(', ')}${s.inferred ? ' (inferred)' : ''}`);
+		}
+		const width = Math.max(0, ...r.analysis.findings.map((f) => { const p = lineColumn(r, f.span.offset); return `${p.line}:${p.column}`.length; }));
+		for (const f of r.analysis.findings) {
+			const p = lineColumn(r, f.span.offset);
+			out.push(`  ${`${p.line}:${p.column}`.padEnd(width)}  ${f.severity.padEnd(11)} ${f.message}  [${f.code}]`);
+		}
+		if (r.analysis.kind === 'policy' && r.analysis.findings.length === 0 && r.analysis.scenarios.length === 0) out.push('  no problems found');
+		out.push('');
+	}
+	const files = reports.length;
+	const failed = reports.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
+	const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+	for (const r of reports) for (const f of r.analysis.findings) counts[f.severity]++;
+	out.push(`${files} file${files === 1 ? '' : 's'} checked, ${failed} with unsatisfied scenarios; ${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes`);
+	return out.join('\n') + '\n';
+}

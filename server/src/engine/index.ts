@@ -1,0 +1,102 @@
+import { DiagnosticCode } from './codes';
+import { grammarFindings } from './grammar';
+import { inferScenarios } from './inference';
+import { looksLikePolicyWithoutParsing, parseDocument } from './parse';
+import { buildPolicyModel, PolicyModel } from './policyModel';
+import type { RequirementSet } from './requirementSet';
+import { CompiledRequirementSet, compileRequirementSet } from './requirements';
+import { evaluateScenario, evaluateTrust, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
+import type { Finding } from './types';
+
+export { DiagnosticCode } from './codes';
+export type { Severity } from './codes';
+export type { Finding, Span, RelatedSpan, ActionStatus } from './types';
+export type { RequirementSet } from './requirementSet';
+export type { PolicyModel, Statement } from './policyModel';
+export type { ScenarioResult, ActionResult, TrustResult } from './scenarioCheck';
+export { scenarioLabel } from './requirements';
+export { statementLabel } from './policyModel';
+
+/** What a document turned out to be. Only `policy` documents get scenario results. */
+export type DocumentKind = 'policy' | 'not-policy' | 'binary' | 'too-deep';
+
+export interface Analysis {
+	kind: DocumentKind;
+	/** The text the engine read (non-ASCII whitespace replaced; same offsets as the input). */
+	text: string;
+	model?: PolicyModel;
+	findings: Finding[];
+	scenarios: ScenarioResult[];
+}
+
+export interface AnalyzeOptions {
+	/** Scenario ids to check; when empty or absent, scenarios are inferred (if autoDetect). */
+	scenarios?: readonly string[];
+	/** Infer scenarios from the content when none are given. Default true. */
+	autoDetect?: boolean;
+}
+
+export interface Checker {
+	/** Every requirement set this checker knows, in registration order. */
+	readonly requirementSets: readonly RequirementSet[];
+	getRequirementSet(id: string): RequirementSet | undefined;
+	/** Parse, check the grammar and evaluate the scenarios of one document. Never throws on any input. */
+	analyze(text: string, options?: AnalyzeOptions): Analysis;
+}
+
+/**
+ * The engine's facade. Requirement sets are compiled once here; `analyze` is then pure and cheap
+ * enough to run on every keystroke.
+ */
+export function createChecker(requirementSets: readonly RequirementSet[]): Checker {
+	const compiled = requirementSets.map(compileRequirementSet);
+	const byId = new Map<string, CompiledRequirementSet>(compiled.map((c) => [c.set.id, c]));
+
+	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+		const parsed = parseDocument(text);
+		if (parsed.binary) return { kind: 'binary', text, findings: [], scenarios: [] };
+		if (parsed.tooDeep) {
+			// A deep non-policy (some data file) stays silent like any other non-policy JSON.
+			const policy = looksLikePolicyWithoutParsing(parsed.text);
+			return { kind: policy ? 'too-deep' : 'not-policy', text: parsed.text, findings: policy ? parsed.findings : [], scenarios: [] };
+		}
+		const model = buildPolicyModel(parsed.root, parsed.text);
+		if (!model) return { kind: 'not-policy', text: parsed.text, findings: [], scenarios: [] };
+		const findings = [...parsed.findings, ...grammarFindings(model)];
+		const scenarios = selectScenarios(model, options).map(({ c, inferred, reason }) =>
+			model.kind === 'trust'
+				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
+				: model.kind === 'identity'
+					? summarize(c, inferred, reason, evaluateScenario(model.statements, c), [])
+					: summarize(c, inferred, reason, [], []),
+		);
+		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
+		findings.sort((a, b) => a.span.offset - b.span.offset);
+		return { kind: 'policy', text: parsed.text, model, findings, scenarios };
+	}
+
+	function selectScenarios(model: PolicyModel, options: AnalyzeOptions): { c: CompiledRequirementSet; inferred: boolean; reason?: string }[] {
+		const explicit = (options.scenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c);
+		if (explicit.length > 0 || (options.scenarios && options.scenarios.length > 0)) return explicit.map((c) => ({ c, inferred: false }));
+		if (options.autoDetect === false) return [];
+		return inferScenarios(model, compiled).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason }));
+	}
+
+	return {
+		requirementSets: compiled.map((c) => c.set),
+		getRequirementSet: (id) => byId.get(id)?.set,
+		analyze,
+	};
+}
+
+/** Findings of these codes describe scenarios rather than the policy's grammar. */
+export const SCENARIO_CODES: ReadonlySet<string> = new Set([
+	DiagnosticCode.ScenarioMissing,
+	DiagnosticCode.ScenarioDenied,
+	DiagnosticCode.ScenarioConditional,
+	DiagnosticCode.ScenarioPartial,
+	DiagnosticCode.ScenarioInferred,
+	DiagnosticCode.TrustPrincipalMissing,
+	DiagnosticCode.ConstraintWildcardResource,
+]);
+export { LineIndex } from "./lines";

@@ -1,0 +1,28 @@
+import type { RequirementSet } from './requirementSet';
+
+/**
+ * A requirement set prepared once for fast evaluation: lower-case names for matching, and the
+ * set of actions that cannot be scoped to a resource.
+ */
+export interface CompiledRequirementSet {
+	set: RequirementSet;
+	/** Canonical names, in the set's order. */
+	actions: string[];
+	/** Lower-case names, same order. */
+	lower: string[];
+	lowerSet: Set<string>;
+	wildcardOnly: Set<string>;
+}
+
+export function compileRequirementSet(set: RequirementSet): CompiledRequirementSet {
+	const actions = set.actions.map((a) => a.action);
+	const lower = actions.map((a) => a.toLowerCase());
+	const wildcardOnly = new Set<string>();
+	for (const c of set.constraints ?? []) if (c.kind === 'wildcardResourceOnly') for (const a of c.actions) wildcardOnly.add(a.toLowerCase());
+	return { set, actions, lower, lowerSet: new Set(lower), wildcardOnly };
+}
+
+/** "EC2 restore (Veeam Backup for AWS 10.0.0.232)" */
+export function scenarioLabel(set: RequirementSet): string {
+	return set.productVersion === 'unversioned' ? `${set.shortTitle} (${set.product})` : `${set.shortTitle} (${set.product} ${set.productVersion})`;
+}

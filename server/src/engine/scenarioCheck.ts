@@ -1,0 +1,221 @@
+import { DiagnosticCode } from './codes';
+import { evaluateAction, statementMatchesAction } from './evaluate';
+import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
+import { CompiledRequirementSet, scenarioLabel } from './requirements';
+import type { ActionStatus, Finding, RelatedSpan, Span } from './types';
+
+/** The outcome for one required action. */
+export interface ActionResult {
+	action: string;
+	status: ActionStatus;
+	by: Statement[];
+	also: Statement[];
+}
+
+/** The outcome of a trust-policy check for one principal. */
+export interface TrustResult {
+	principal: string;
+	principalType: string;
+	action: string;
+	status: 'granted' | 'missing' | 'conditional' | 'denied';
+	by: Statement[];
+}
+
+export interface ScenarioResult {
+	compiled: CompiledRequirementSet;
+	inferred: boolean;
+	/** Why it was inferred (for the announcement and reports). */
+	reason?: string;
+	/** Permission checks: one per required action (empty for a trust policy). */
+	actions: ActionResult[];
+	/** Trust checks: only for trust policies of scenarios that need a trust relationship. */
+	trust: TrustResult[];
+	satisfied: boolean;
+	granted: number;
+}
+
+/** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
+export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet): ActionResult[] {
+	const scope = compiled.set.resourceScope;
+	return compiled.lower.map((lower, i) => {
+		const verdict = evaluateAction(statements, lower, scope, compiled.wildcardOnly.has(lower));
+		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
+	});
+}
+
+function principalMatches(statement: Statement, type: string, value: string): boolean {
+	if (!statement.principal || statement.principal.key !== 'Principal') return false;
+	return statement.principal.entries.some((e) => (e.type === '*' && e.value === '*') || (e.type === type && e.value.toLowerCase() === value.toLowerCase()));
+}
+
+export function evaluateTrust(statements: readonly Statement[], compiled: CompiledRequirementSet): TrustResult[] {
+	const trust = compiled.set.trust;
+	if (!trust) return [];
+	const action = trust.action.toLowerCase();
+	return trust.principals.map((p) => {
+		const relevant = statements.filter((s) => s.effect && principalMatches(s, p.type, p.value) && statementMatchesAction(s, action));
+		const denies = relevant.filter((s) => s.effect === 'Deny' && !s.conditional);
+		const allows = relevant.filter((s) => s.effect === 'Allow');
+		const unconditional = allows.filter((s) => !s.conditional);
+		const status: TrustResult['status'] = denies.length > 0 ? 'denied' : unconditional.length > 0 ? 'granted' : allows.length > 0 ? 'conditional' : 'missing';
+		return { principal: p.value, principalType: p.type, action: trust.action, status, by: denies.length > 0 ? denies : allows };
+	});
+}
+
+export function summarize(compiled: CompiledRequirementSet, inferred: boolean, reason: string | undefined, actions: ActionResult[], trust: TrustResult[]): ScenarioResult {
+	const granted = actions.filter((a) => a.status === 'granted').length;
+	const satisfied = granted === actions.length && trust.every((t) => t.status === 'granted');
+	return { compiled, inferred, reason, actions, trust, satisfied, granted };
+}
+
+function keySpan(statement: Statement, which: 'action' | 'resource' | 'condition' | 'effect'): Span {
+	if (which === 'action' && statement.action) return nodeSpan(statement.action.property.children?.[0] ?? statement.action.property);
+	if (which === 'resource' && statement.resource) return nodeSpan(statement.resource.property.children?.[0] ?? statement.resource.property);
+	if (which === 'condition' && statement.condition) return nodeSpan(statement.condition);
+	if (statement.effectNode) return nodeSpan(statement.effectNode);
+	return { offset: statement.node.offset, length: 1 };
+}
+
+function statementKeySpan(model: PolicyModel): Span {
+	const key = model.statementProperty?.children?.[0];
+	return key ? nodeSpan(key) : { offset: model.root.offset, length: 1 };
+}
+
+function listActions(actions: string[]): string {
+	return actions.join(', ');
+}
+
+/**
+ * Where the missing actions belong: the unconditional Allow statement with an `Action` list that
+ * reaches the scenario's resources and already grants most of the scenario. Undefined when no
+ * statement fits (the fix then adds a new statement).
+ */
+export function bestAllowStatement(model: PolicyModel, result: ScenarioResult): Statement | undefined {
+	let best: Statement | undefined;
+	let bestScore = -1;
+	const needsEverything = result.compiled.set.resourceScope.mode === 'all' && result.compiled.set.resourceScope.resources.includes('*');
+	for (const s of model.statements) {
+		if (s.effect !== 'Allow' || s.conditional || s.action?.key !== 'Action' || s.resource?.key !== 'Resource') continue;
+		if (needsEverything && !coversEveryResource(s)) continue;
+		const score = result.actions.filter((a) => a.by.includes(s)).length;
+		if (score > bestScore) {
+			best = s;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+function related(statements: Statement[], message: string): RelatedSpan[] {
+	return statements.map((s) => ({ span: nodeSpan(s.node), message: `${statementLabel(s)}: ${message}` }));
+}
+
+/** Findings for one scenario's results in one policy document. */
+export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inPolicy: (s: Statement) => boolean = () => true): Finding[] {
+	const findings: Finding[] = [];
+	const set = result.compiled.set;
+	const label = scenarioLabel(set);
+	const total = result.actions.length;
+	const missing = result.actions.filter((a) => a.status === 'missing').map((a) => a.action);
+	if (missing.length > 0) {
+		const target = bestAllowStatement(model, result);
+		findings.push({
+			code: DiagnosticCode.ScenarioMissing,
+			severity: 'error',
+			message: `${label} needs ${missing.length} more of its ${total} actions: ${listActions(missing)}.`,
+			span: target ? keySpan(target, 'action') : statementKeySpan(model),
+			data: { scenario: set.id, actions: missing, statement: target?.index },
+		});
+	}
+	// Denied, conditional and partial findings are grouped per deciding statement.
+	const groups = new Map<string, { status: ActionStatus; statement: Statement; actions: string[]; others: Set<Statement> }>();
+	for (const a of result.actions) {
+		if (a.status === 'granted' || a.status === 'missing') continue;
+		for (const s of a.by) {
+			if (!inPolicy(s)) continue;
+			const key = `${a.status}:${s.index}`;
+			let g = groups.get(key);
+			if (!g) groups.set(key, (g = { status: a.status, statement: s, actions: [], others: new Set() }));
+			g.actions.push(a.action);
+			for (const o of a.also) if (o !== s) g.others.add(o);
+		}
+	}
+	for (const g of groups.values()) {
+		const where = statementLabel(g.statement);
+		const n = g.actions.length;
+		const others = [...g.others].filter(inPolicy);
+		const data = { scenario: set.id, actions: g.actions, statement: g.statement.index };
+		if (g.status === 'denied') {
+			findings.push({
+				code: DiagnosticCode.ScenarioDenied,
+				severity: 'error',
+				message: `The Deny in ${where} blocks ${n} action${n === 1 ? '' : 's'} that ${label} needs: ${listActions(g.actions)}. An explicit Deny overrides any Allow.`,
+				span: keySpan(g.statement, 'effect'),
+				related: related(others, 'allows them, but the Deny wins'),
+				data,
+			});
+		} else if (g.status === 'conditional') {
+			const verb = g.statement.effect === 'Deny' ? 'denies' : 'allows';
+			findings.push({
+				code: DiagnosticCode.ScenarioConditional,
+				severity: 'warning',
+				message: `${where} ${verb} ${n} action${n === 1 ? '' : 's'} that ${label} needs only under its Condition: ${listActions(g.actions)}. The restore fails whenever the condition ${verb === 'allows' ? 'does not hold' : 'holds'}.`,
+				span: keySpan(g.statement, 'condition'),
+				related: related(others, verb === 'allows' ? 'also involved' : 'allows them'),
+				data,
+			});
+		} else {
+			const scope = set.resourceScope.resources.map((r) => `"${r}"`).join(', ');
+			const verb = g.statement.effect === 'Deny' ? 'denies' : 'allows';
+			findings.push({
+				code: DiagnosticCode.ScenarioPartial,
+				severity: 'warning',
+				message:
+					verb === 'allows'
+						? `${where} allows ${n} action${n === 1 ? '' : 's'} that ${label} needs on only some resources; the scenario needs ${scope}: ${listActions(g.actions)}.`
+						: `The Deny in ${where} blocks ${n} action${n === 1 ? '' : 's'} that ${label} needs on some of the resources it needs (${scope}): ${listActions(g.actions)}.`,
+				span: keySpan(g.statement, 'resource'),
+				related: related(others, verb === 'allows' ? 'also involved' : 'allows them'),
+				data: { ...data, resources: set.resourceScope.resources },
+			});
+		}
+	}
+	for (const t of result.trust) {
+		if (t.status === 'granted') continue;
+		findings.push({
+			code: DiagnosticCode.TrustPrincipalMissing,
+			severity: 'error',
+			message:
+				t.status === 'missing'
+					? `${label} needs this trust policy to let ${t.principalType} principal "${t.principal}" perform ${t.action}; no statement does.`
+					: `${label} needs ${t.principalType} principal "${t.principal}" to perform ${t.action}, but it is ${t.status === 'denied' ? 'denied' : 'allowed only under a Condition'}.`,
+			span: t.by[0] ? keySpan(t.by[0], 'effect') : statementKeySpan(model),
+			data: { scenario: set.id, principal: t.principal, principalType: t.principalType, action: t.action },
+		});
+	}
+	for (const c of set.constraints ?? []) {
+		if (c.kind !== 'wildcardResourceOnly') continue;
+		for (const s of model.statements) {
+			if (s.effect !== 'Allow' || !s.resource || coversEveryResource(s) || s.action?.key !== 'Action') continue;
+			const hit = c.actions.filter((a) => s.action!.values.some((v) => v.value.trim().toLowerCase() === a.toLowerCase()));
+			if (hit.length === 0) continue;
+			findings.push({
+				code: DiagnosticCode.ConstraintWildcardResource,
+				severity: 'warning',
+				message: `${listActions(hit)} cannot be scoped to a resource, so ${statementLabel(s)} grants ${hit.length === 1 ? 'it' : 'them'} nowhere: use "Resource": "*". (${c.note})`,
+				span: keySpan(s, 'resource'),
+				data: { scenario: set.id, actions: hit },
+			});
+		}
+	}
+	if (result.inferred) {
+		findings.push({
+			code: DiagnosticCode.ScenarioInferred,
+			severity: 'information',
+			message: `Checked against ${label} because ${result.reason}. Choose scenarios explicitly with the iamRestoreLint.scenarios setting or --scenario.`,
+			span: statementKeySpan(model),
+			data: { scenario: set.id },
+		});
+	}
+	return findings;
+}

@@ -1,0 +1,29 @@
+import type { DiagnosticCode, Severity } from './codes';
+
+/** A half-open range of UTF-16 offsets into the document text. */
+export interface Span {
+	offset: number;
+	length: number;
+}
+
+/** Another place that explains a finding (LSP related information). */
+export interface RelatedSpan {
+	span: Span;
+	message: string;
+}
+
+/** One problem found in a document. The engine's only output besides the coverage report. */
+export interface Finding {
+	code: DiagnosticCode;
+	severity: Severity;
+	message: string;
+	span: Span;
+	related?: RelatedSpan[];
+	/** Payload for quick fixes and machine-readable output; shape depends on `code`. */
+	data?: Record<string, unknown>;
+	/** Marks text that can be removed without changing the meaning (LSP DiagnosticTag.Unnecessary). */
+	unnecessary?: boolean;
+}
+
+/** The outcome for one required action, as PRODUCT.md defines it. */
+export type ActionStatus = 'granted' | 'missing' | 'denied' | 'conditional' | 'partial';
