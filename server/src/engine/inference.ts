@@ -6,8 +6,9 @@ import type { CompiledRequirementSet } from './requirements';
  * Which scenarios a policy is about, from what it allows. A scenario is a candidate when the
  * policy's Allow statements name at least two of its actions and at least half of them (or all of
  * a small set). A candidate is dropped when another candidate explains the same named actions at
- * least as well and is more complete, so a Veeam DynamoDB policy is not also checked against
- * the 4-action AWS Backup restore it overlaps, and a VBR policy without iam:CreateRole is
+ * least as well and is more complete (or several such candidates do together), so a Veeam
+ * DynamoDB policy is not also checked against the 4-action AWS Backup restore it overlaps, a
+ * Veeam EC2 + workers policy not against VBR, and a VBR policy without iam:CreateRole is
  * checked as the helper-appliance variant.
  */
 
@@ -39,15 +40,12 @@ export function inferScenarios(model: PolicyModel, sets: readonly CompiledRequir
 		const recall = named.size / compiled.lower.length;
 		if ((named.size >= 2 && recall >= MIN_RECALL) || (recall === 1 && named.size > 0)) candidates.push({ compiled, named, recall });
 	}
-	const kept = candidates.filter(
-		(c) =>
-			!candidates.some(
-				(other) =>
-					other !== c &&
-					[...c.named].every((a) => other.compiled.lowerSet.has(a)) &&
-					(other.recall > c.recall || (other.recall === c.recall && other.compiled.lower.length > c.compiled.lower.length)),
-			),
-	);
+	const kept = candidates.filter((c) => {
+		const better = candidates.filter(
+			(other) => other !== c && (other.recall > c.recall || (other.recall === c.recall && other.compiled.lower.length > c.compiled.lower.length)),
+		);
+		return ![...c.named].every((a) => better.some((b) => b.compiled.lowerSet.has(a)));
+	});
 	return kept.map((c) => ({
 		compiled: c.compiled,
 		named: c.named.size,

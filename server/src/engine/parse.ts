@@ -104,7 +104,14 @@ export function parseDocument(original: string): ParsedText {
 	}
 	const errors: { error: ParseErrorCode; offset: number; length: number }[] = [];
 	const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
-	for (const e of errors) findings.push(syntaxFinding(text, e.error, e.offset, e.length));
+	// jsonc-parser may report two errors for one token (`,}` gives "property name expected" and
+	// "value expected"); the first says it best.
+	let lastOffset = -1;
+	for (const e of errors) {
+		if (e.offset === lastOffset) continue;
+		lastOffset = e.offset;
+		findings.push(syntaxFinding(text, e.error, e.offset, e.length));
+	}
 	return { text, root, findings, binary: false, tooDeep: false };
 }
 

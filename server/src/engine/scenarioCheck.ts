@@ -155,13 +155,16 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 				data,
 			});
 		} else if (g.status === 'conditional') {
-			const verb = g.statement.effect === 'Deny' ? 'denies' : 'allows';
+			const allows = g.statement.effect !== 'Deny';
+			const what = `${n} action${n === 1 ? '' : 's'} that ${label} needs`;
 			findings.push({
 				code: DiagnosticCode.ScenarioConditional,
 				severity: 'warning',
-				message: `${where} ${verb} ${n} action${n === 1 ? '' : 's'} that ${label} needs only under its Condition: ${listActions(g.actions)}. The restore fails whenever the condition ${verb === 'allows' ? 'does not hold' : 'holds'}.`,
+				message: allows
+					? `${where} allows ${what} only when its Condition holds: ${listActions(g.actions)}. The restore fails whenever it does not.`
+					: `${where} denies ${what} when its Condition holds: ${listActions(g.actions)}. The restore fails whenever it does.`,
 				span: keySpan(g.statement, 'condition'),
-				related: related(others, verb === 'allows' ? 'also involved' : 'allows them'),
+				related: related(others, allows ? 'also involved' : 'allows them'),
 				data,
 			});
 		} else {

@@ -1,0 +1,47 @@
+// Runs every test suite, streams each runner's own output (mocha's spec reporter and its
+// "N passing / N failing" summary), and totals them into test-results/summary.json and one last
+// line, "tests: N passed, N failed". A suite that reports no summary counts as failed: a silently
+// skipped suite must never look green.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec'];
+const suites = [
+	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
+];
+
+const only = process.argv.slice(2);
+const selected = only.length > 0 ? suites.filter((s) => only.includes(s.name)) : suites;
+
+function run(suite) {
+	return new Promise((resolve) => {
+		const child = spawn(suite.command ?? process.execPath, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suite.env } });
+		let output = '';
+		child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+		child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+		child.on('close', (code) => {
+			// Strip colour codes before reading the summary.
+			const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+			const passing = [...plain.matchAll(/^\s*(\d+) passing/gm)].pop();
+			const failing = [...plain.matchAll(/^\s*(\d+) failing/gm)].pop();
+			const passed = passing ? Number(passing[1]) : 0;
+			let failed = failing ? Number(failing[1]) : 0;
+			if (!passing || (code !== 0 && failed === 0)) failed = Math.max(failed, 1);
+			resolve({ name: suite.name, passed, failed, exitCode: code });
+		});
+	});
+}
+
+const results = [];
+for (const suite of selected) {
+	console.log(`\n=== ${suite.name} tests ===`);
+	results.push(await run(suite));
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+mkdirSync('test-results', { recursive: true });
+writeFileSync('test-results/summary.json', JSON.stringify({ passed, failed, suites: results }, null, 2) + '\n');
+console.log('');
+for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,140 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fixturePath, policyText, repoRoot, scenarioPolicy } from '../../support/fixtures';
+
+/** Runs the bundled CLI exactly as the `bin` entry does. */
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+	const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: scratch });
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let scratch = '';
+function write(name: string, content: string | Buffer): string {
+	const file = path.join(scratch, name);
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, content);
+	return name;
+}
+
+suite('CLI', () => {
+	suiteSetup(() => {
+		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-restore-lint-cli-'));
+		write('complete.json', scenarioPolicy('veeam-aws-ec2-restore'));
+		write('missing.json', scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances', 'iam:PassRole']));
+		write('folder/a.json', scenarioPolicy('veeam-aws-dynamodb-restore'));
+		write('folder/package.json', JSON.stringify({ name: 'x' }));
+		write('folder/nested/b.json', scenarioPolicy('veeam-aws-dynamodb-restore', ['kms:Decrypt']));
+		write('folder/notes.txt', 'not json');
+		write('folder/node_modules/c.json', scenarioPolicy('veeam-aws-dynamodb-restore', ['kms:Decrypt']));
+		write('folder/blob.json', Buffer.from([0, 1, 2, 3]));
+	});
+	suiteTeardown(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+	test('exit 0 when every scenario is satisfied', () => {
+		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'complete.json');
+		assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /ok {3}EC2 restore \(Veeam Backup for AWS 10\.0\.0\.232\): 56\/56 actions granted/);
+	});
+
+	test('exit 1 with findings; text groups them per file with line:column', () => {
+		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'missing.json');
+		assert.strictEqual(r.code, 1);
+		assert.match(r.stdout, /^missing\.json\n {2}FAIL EC2 restore .*: 54\/56 actions granted\n {2}6:7 {2}error {7}EC2 restore .* needs 2 more of its 56 actions: ec2:RunInstances, iam:PassRole\. {2}\[scenario-missing\]/);
+	});
+
+	test('json: the PRODUCT.md shape, one entry per required action', () => {
+		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', '--format', 'json', 'missing.json');
+		assert.strictEqual(r.code, 1);
+		const report = JSON.parse(r.stdout);
+		assert.strictEqual(report.files.length, 1);
+		const file = report.files[0];
+		assert.strictEqual(file.path, 'missing.json');
+		assert.strictEqual(file.scenarios[0].id, 'veeam-aws-ec2-restore');
+		assert.strictEqual(file.scenarios[0].satisfied, false);
+		assert.strictEqual(file.scenarios[0].actions.length, 56);
+		assert.deepStrictEqual(file.scenarios[0].actions.find((a: { action: string }) => a.action === 'iam:PassRole'), { action: 'iam:PassRole', status: 'missing', by: [] });
+		assert.deepStrictEqual(file.scenarios[0].actions.find((a: { action: string }) => a.action === 'ec2:CreateTags'), { action: 'ec2:CreateTags', status: 'granted', by: [{ line: 4 }] });
+		assert.deepStrictEqual(Object.keys(file.findings[0]).sort(), ['code', 'column', 'data', 'line', 'message', 'severity']);
+		assert.deepStrictEqual([file.findings[0].code, file.findings[0].severity, file.findings[0].line, file.findings[0].column], ['scenario-missing', 'error', 6, 7]);
+	});
+
+	test('json: the canonical names of the seed\'s odd spellings', () => {
+		const r = cli('check', '--scenario', 'veeam-vbr-ec2-restore', '--format', 'json', fixturePath('seeds', '004-veeam-vbr-ec2-permissions.json'));
+		const actions = JSON.parse(r.stdout).files[0].scenarios[0].actions.map((a: { action: string }) => a.action);
+		assert.ok(actions.includes('s3:PutLifecycleConfiguration') && actions.includes('s3:AbortMultipartUpload'));
+	});
+
+	test('sarif: 2.1.0 with rules, levels and regions', () => {
+		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', '--format=sarif', 'missing.json');
+		assert.strictEqual(r.code, 1);
+		const sarif = JSON.parse(r.stdout);
+		assert.strictEqual(sarif.version, '2.1.0');
+		const run = sarif.runs[0];
+		assert.strictEqual(run.tool.driver.name, 'iam-restore-lint');
+		const result = run.results[0];
+		assert.strictEqual(result.ruleId, 'scenario-missing');
+		assert.strictEqual(run.tool.driver.rules[result.ruleIndex].id, 'scenario-missing');
+		assert.strictEqual(result.level, 'error');
+		assert.deepStrictEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'missing.json', uriBaseId: '%SRCROOT%' });
+		assert.deepStrictEqual(result.locations[0].physicalLocation.region, { startLine: 6, startColumn: 7, endLine: 6, endColumn: 15 });
+	});
+
+	test('folders: policy JSON files only, skipping node_modules, non-policies and binaries', () => {
+		const r = cli('check', '--format', 'json', 'folder');
+		assert.strictEqual(r.code, 1, r.stderr);
+		const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path.split(path.sep).join('/'));
+		assert.deepStrictEqual(paths, ['folder/a.json', 'folder/nested/b.json']);
+		assert.strictEqual(r.stderr, '');
+	});
+
+	test('a non-policy file named explicitly is reported with no scenarios and no findings', () => {
+		const r = cli('check', '--format', 'json', 'folder/package.json');
+		assert.strictEqual(r.code, 0);
+		assert.deepStrictEqual(JSON.parse(r.stdout), { files: [{ path: 'folder/package.json', scenarios: [], findings: [] }] });
+	});
+
+	test('usage errors exit 2 with a message', () => {
+		for (const args of [[], ['check'], ['check', '--format', 'xml', 'a.json'], ['lint', 'a.json'], ['check', '--bogus', 'a.json'], ['check', '--scenario']]) {
+			const r = cli(...args);
+			assert.strictEqual(r.code, 2, args.join(' '));
+			assert.match(r.stdout + r.stderr, /Usage: iam-restore-lint check/);
+		}
+	});
+
+	test('an unknown scenario exits 2 and lists the known ones', () => {
+		const r = cli('check', '--scenario', 'veeam-ec2', 'complete.json');
+		assert.strictEqual(r.code, 2);
+		assert.match(r.stderr, /unknown scenario "veeam-ec2"; known: veeam-aws-dynamodb-restore, /);
+	});
+
+	test('unreadable and binary files get a one-line error and exit 2; the rest is still checked', () => {
+		const r = cli('check', 'nope.json', 'folder/blob.json', 'complete.json');
+		assert.strictEqual(r.code, 2);
+		assert.deepStrictEqual(r.stderr.trim().split('\n'), ['iam-restore-lint: nope.json: no such file or folder', 'iam-restore-lint: folder/blob.json: not a text file (binary data)']);
+		assert.match(r.stdout, /complete\.json/);
+	});
+
+	test('empty, 2 MB and 10,000-deep files: findings or silence, never a stack trace', () => {
+		write('empty.json', '');
+		write('big.json', policyText([{ Effect: 'Allow', Action: Array.from({ length: 80000 }, (_, i) => `ec2:Describe${i}`), Resource: '*' }]));
+		write('deep.json', `{"Statement": ${'['.repeat(10000)}${']'.repeat(10000)}}`);
+		const r = cli('check', '--format', 'json', 'empty.json', 'big.json', 'deep.json');
+		assert.strictEqual(r.stderr, '');
+		const files = JSON.parse(r.stdout).files;
+		assert.deepStrictEqual(files[0], { path: 'empty.json', scenarios: [], findings: [] });
+		assert.strictEqual(files[1].policyKind, 'identity');
+		assert.deepStrictEqual(files[2].findings.map((f: { code: string }) => f.code), ['nesting-too-deep']);
+	});
+
+	test('scenarios lists every id with its size; --version and --help exit 0', () => {
+		const r = cli('scenarios');
+		assert.strictEqual(r.code, 0);
+		assert.strictEqual(r.stdout.trim().split('\n').length, 7);
+		assert.match(r.stdout, /veeam-aws-ec2-restore\s+56 actions/);
+		assert.match(cli('--version').stdout, /^iam-restore-lint \d+\.\d+\.\d+/);
+		assert.strictEqual(cli('--help').code, 0);
+	});
+});
