@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec'];
 const suites = [
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
+	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
 ];
 
 const only = process.argv.slice(2);

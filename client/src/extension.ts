@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { CoverageStatusBar } from './statusBar';
+
+/**
+ * Starts the language server and adds the VS Code-only UI (status bar, commands, output).
+ * Every finding comes from the server; nothing here inspects policies.
+ */
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+	const output = vscode.window.createOutputChannel('IAM Restore Lint');
+	const serverModule = context.asAbsolutePath('dist/server.js');
+	const serverOptions: ServerOptions = {
+		run: { module: serverModule, transport: TransportKind.ipc },
+		debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+	};
+	const clientOptions: LanguageClientOptions = {
+		documentSelector: [
+			{ language: 'json', scheme: 'file' },
+			{ language: 'jsonc', scheme: 'file' },
+			{ language: 'json', scheme: 'untitled' },
+			{ language: 'jsonc', scheme: 'untitled' },
+			{ language: 'json', scheme: 'vscode-remote' },
+			{ language: 'jsonc', scheme: 'vscode-remote' },
+		],
+		// User requirement-set files may change on disk (git checkout); the server re-reads them.
+		synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+		outputChannel: output,
+		diagnosticPullOptions: { onChange: true, onSave: false },
+	};
+	client = new LanguageClient('iamRestoreLint', 'IAM Restore Lint', serverOptions, clientOptions);
+
+	const statusBar = new CoverageStatusBar(() => client);
+	context.subscriptions.push(output, statusBar, ...registerCommands(context, () => client, statusBar));
+	context.subscriptions.push(
+		vscode.commands.registerCommand('iamRestoreLint.restartServer', async () => {
+			output.appendLine('Restarting the IAM Restore Lint server…');
+			await client?.restart();
+			statusBar.refresh();
+		}),
+	);
+	await client.start();
+	statusBar.refresh();
+}
+
+export async function deactivate(): Promise<void> {
+	await client?.stop();
+	client = undefined;
+}

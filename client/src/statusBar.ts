@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CoverageResult } from '../../server/src/shared/protocol';
+
+const COVERAGE_REQUEST: typeof import('../../server/src/shared/protocol').CoverageRequestMethod = 'iamRestoreLint/coverage';
+
+/** "EC2 restore: 54/56 granted" for the active policy file; hidden for anything else. */
+export class CoverageStatusBar implements vscode.Disposable {
+	private readonly item = vscode.window.createStatusBarItem('iamRestoreLint.coverage', vscode.StatusBarAlignment.Left, 100);
+	private readonly disposables: vscode.Disposable[] = [];
+	private generation = 0;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(private readonly getClient: () => LanguageClient | undefined) {
+		this.item.name = 'IAM Restore Lint coverage';
+		this.item.command = 'iamRestoreLint.showCoverage';
+		this.disposables.push(
+			vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+			vscode.languages.onDidChangeDiagnostics((e) => {
+				const active = vscode.window.activeTextEditor?.document.uri.toString();
+				if (active && e.uris.some((u) => u.toString() === active)) this.refreshSoon();
+			}),
+		);
+	}
+
+	async coverage(uri: vscode.Uri): Promise<CoverageResult | undefined> {
+		const client = this.getClient();
+		if (!client?.isRunning()) return undefined;
+		try {
+			return await client.sendRequest<CoverageResult>(COVERAGE_REQUEST, { uri: client.code2ProtocolConverter.asUri(uri) });
+		} catch {
+			return undefined;
+		}
+	}
+
+	refreshSoon(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = setTimeout(() => this.refresh(), 50);
+	}
+
+	async refresh(): Promise<void> {
+		const generation = ++this.generation;
+		const document = vscode.window.activeTextEditor?.document;
+		if (!document || (document.languageId !== 'json' && document.languageId !== 'jsonc')) return this.item.hide();
+		const result = await this.coverage(document.uri);
+		if (generation !== this.generation) return;
+		if (!result?.isPolicy || result.scenarios.length === 0) return this.item.hide();
+		const parts = result.scenarios.map((s) =>
+			s.total > 0 ? `${s.shortTitle}: ${s.granted}/${s.total} granted` : `${s.shortTitle}: trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}`,
+		);
+		const ok = result.scenarios.every((s) => s.satisfied);
+		this.item.text = `${ok ? '$(pass)' : '$(warning)'} ${parts.join(' · ')}`;
+		this.item.tooltip = new vscode.MarkdownString(
+			result.scenarios.map((s) => `**${s.title}** (${s.productVersion})${s.inferred ? ` — inferred: ${s.reason}` : ''}`).join('\n\n') + '\n\nClick for the coverage report.',
+		);
+		this.item.backgroundColor = ok ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+		this.item.show();
+	}
+
+	dispose(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.item.dispose();
+		for (const d of this.disposables) d.dispose();
+	}
+}

@@ -1,0 +1,65 @@
+import picomatch from 'picomatch';
+import { DEFAULT_SETTINGS, IamRestoreLintSettings, SeverityOverride } from '../shared/settings';
+import type { AnalyzeOptions } from '../engine';
+
+const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Settings as any client may send them (partial, wrong types, null) → a complete, typed object. */
+export function normalizeSettings(raw: unknown): IamRestoreLintSettings {
+	const r = isRecord(raw) ? raw : {};
+	const scenarios: Record<string, string[]> = {};
+	if (isRecord(r.scenarios))
+		for (const [glob, ids] of Object.entries(r.scenarios)) {
+			const list = Array.isArray(ids) ? ids : typeof ids === 'string' ? [ids] : [];
+			scenarios[glob] = list.filter((id): id is string => typeof id === 'string');
+		}
+	const severity: Record<string, SeverityOverride> = {};
+	if (isRecord(r.severity))
+		for (const [code, level] of Object.entries(r.severity))
+			if (SEVERITIES.includes(level as SeverityOverride)) severity[code] = level as SeverityOverride;
+	return {
+		enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
+		autoDetect: typeof r.autoDetect === 'boolean' ? r.autoDetect : DEFAULT_SETTINGS.autoDetect,
+		scenarios,
+		requirementSets: Array.isArray(r.requirementSets) ? r.requirementSets.filter((p): p is string => typeof p === 'string' && p.length > 0) : [],
+		severity,
+	};
+}
+
+/** Compiled glob matchers, kept per glob string (settings change rarely, documents often). */
+const matchers = new Map<string, (path: string) => boolean>();
+function globMatcher(glob: string): (path: string) => boolean {
+	let m = matchers.get(glob);
+	if (!m) {
+		try {
+			m = picomatch(glob, { dot: true, nocase: process.platform === 'win32' });
+		} catch {
+			m = () => false;
+		}
+		matchers.set(glob, m);
+	}
+	return m;
+}
+
+/**
+ * The one translation from settings to engine options (STYLE.md §5). `relativePath` is the
+ * document's path relative to its workspace folder, with forward slashes, or undefined for
+ * untitled documents.
+ */
+export function toAnalyzeOptions(settings: IamRestoreLintSettings, relativePath: string | undefined): AnalyzeOptions & { matchedGlobs: string[] } {
+	const ids = new Set<string>();
+	const matchedGlobs: string[] = [];
+	if (relativePath !== undefined) {
+		for (const [glob, scenarioIds] of Object.entries(settings.scenarios)) {
+			if (globMatcher(glob)(relativePath)) {
+				matchedGlobs.push(glob);
+				for (const id of scenarioIds) ids.add(id);
+			}
+		}
+	}
+	return { scenarios: [...ids], autoDetect: settings.autoDetect, matchedGlobs };
+}

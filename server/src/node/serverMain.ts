@@ -1,0 +1,18 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
+
+/**
+ * Process entry of the language server (bin iam-restore-lint-server). createConnection reads the
+ * transport from argv: --stdio for any LSP client (Neovim, Emacs, Helix, Zed), --node-ipc when
+ * the VS Code extension forks it.
+ */
+if (process.argv.includes('--version')) {
+	process.stdout.write(`iam-restore-lint-server ${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
+} else if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+	process.stderr.write('Usage: iam-restore-lint-server --stdio   (the IAM Restore Lint language server, for any LSP client)\n');
+	process.exitCode = 2;
+} else {
+	startServer(createConnection(ProposedFeatures.all));
+}
+
+declare const __VERSION__: string | undefined;

@@ -1,0 +1,34 @@
+/**
+ * Custom requests between the extension and the server. Types only: the client imports this
+ * file with `import type`, so nothing crosses at run time and drift is a compile error.
+ */
+import type { ActionStatus } from '../engine/types';
+
+export const CoverageRequestMethod = 'iamRestoreLint/coverage' as const;
+
+export interface CoverageParams {
+	uri: string;
+}
+
+export interface ScenarioCoverage {
+	id: string;
+	title: string;
+	shortTitle: string;
+	product: string;
+	productVersion: string;
+	sourceUrl: string;
+	inferred: boolean;
+	reason?: string;
+	satisfied: boolean;
+	granted: number;
+	total: number;
+	actions: { action: string; status: ActionStatus; by: { sid?: string; line: number }[] }[];
+	trust: { principal: string; status: string }[];
+}
+
+export interface CoverageResult {
+	/** False for documents that are not IAM policies (no status bar item then). */
+	isPolicy: boolean;
+	policyKind?: 'identity' | 'trust' | 'resource';
+	scenarios: ScenarioCoverage[];
+}

@@ -1,0 +1,27 @@
+/**
+ * The `iamRestoreLint.*` settings as the server receives them per resource. Declared once in
+ * package.json (contributes.configuration); this is their only type. Adding a setting means:
+ * package.json + this type + lsp/settings.ts (translator) + a test.
+ */
+export type SeverityOverride = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface IamRestoreLintSettings {
+	/** Master switch. */
+	enable: boolean;
+	/** Glob (workspace-relative path) → scenario ids. */
+	scenarios: Record<string, string[]>;
+	/** Infer scenarios from the content of files no glob matches. */
+	autoDetect: boolean;
+	/** Paths (absolute or workspace-relative) of the user's own requirement-set files. */
+	requirementSets: string[];
+	/** Finding code → severity, or "off" to hide it. */
+	severity: Record<string, SeverityOverride>;
+}
+
+export const DEFAULT_SETTINGS: IamRestoreLintSettings = {
+	enable: true,
+	scenarios: {},
+	autoDetect: true,
+	requirementSets: [],
+	severity: {},
+};

@@ -1,0 +1,208 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { policyText, scenarioPolicy } from '../support/fixtures';
+import { TestLspClient } from '../support/lspClient';
+
+const FOLDER = 'file:///work/space';
+const missingTwo = scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances', 'iam:PassRole']);
+
+suite('language server over stdio', function () {
+	this.timeout(20000);
+	let client: TestLspClient;
+	teardown(async () => {
+		await client?.stop();
+	});
+
+	suite('as a pull client (LSP 3.17)', () => {
+		setup(async () => {
+			client = new TestLspClient();
+			const init = await client.initialize('pull');
+			assert.ok(init.capabilities.diagnosticProvider, 'the server offers pull diagnostics');
+		});
+
+		test('a policy missing actions gets one diagnostic naming them, with source, code and data', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			const diagnostics = await client.pull(uri);
+			const missing = diagnostics.filter((d) => d.code === 'scenario-missing');
+			assert.strictEqual(missing.length, 1);
+			assert.strictEqual(missing[0].source, 'iam-restore-lint');
+			assert.match(missing[0].message, /EC2 restore .* needs 2 more of its 56 actions: ec2:RunInstances, iam:PassRole/);
+			assert.deepStrictEqual((missing[0].data as { actions: string[] }).actions, ['ec2:RunInstances', 'iam:PassRole']);
+			assert.strictEqual((missing[0].data as { version: number }).version, 1);
+			assert.deepStrictEqual(missing[0].range, { start: { line: 5, character: 6 }, end: { line: 5, character: 14 } });
+			assert.ok(diagnostics.some((d) => d.code === 'scenario-inferred' && d.severity === 3));
+		});
+
+		test('an edit updates the diagnostics', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			assert.strictEqual((await client.pull(uri)).filter((d) => d.code === 'scenario-missing').length, 1);
+			const at = missingTwo.indexOf('"ec2:AssignPrivateIpAddresses"');
+			client.edit(uri, missingTwo, at, 0, '"ec2:RunInstances", "iam:PassRole", ');
+			const after = await client.pull(uri);
+			assert.deepStrictEqual(after.filter((d) => d.code === 'scenario-missing'), []);
+		});
+
+		test('configuration maps scenarios per glob, and a configuration change asks the client to refresh', async () => {
+			client.settings = () => ({ scenarios: { '**/dynamo-*.json': ['veeam-aws-dynamodb-restore'] } });
+			const uri = `${FOLDER}/roles/dynamo-restore.json`;
+			client.open(uri, missingTwo);
+			const explicit = await client.pull(uri);
+			assert.ok(explicit.some((d) => d.code === 'scenario-missing' && /DynamoDB restore .* needs 27 more of its 35/.test(d.message)), JSON.stringify(explicit.map((d) => d.message)));
+			assert.ok(!explicit.some((d) => d.code === 'scenario-inferred'));
+			client.settings = () => ({ scenarios: {}, severity: { 'scenario-inferred': 'off' } });
+			client.changeConfiguration();
+			await client.waitFor(() => client.refreshRequests > 0, 5000, 'workspace/diagnostic/refresh');
+			const inferred = await client.pull(uri);
+			assert.ok(inferred.some((d) => /EC2 restore/.test(d.message)));
+			assert.ok(!inferred.some((d) => d.code === 'scenario-inferred'), 'severity override "off" hides the code');
+		});
+
+		test('non-policy JSON gets nothing', async () => {
+			const uri = `${FOLDER}/package.json`;
+			client.open(uri, JSON.stringify({ name: 'x', version: '1.0.0' }));
+			assert.deepStrictEqual(await client.pull(uri), []);
+			const tsconfig = `${FOLDER}/tsconfig.json`;
+			client.open(tsconfig, '{ // c\n "compilerOptions": {},\n}', 'jsonc');
+			assert.deepStrictEqual(await client.pull(tsconfig), []);
+		});
+
+		test('broken JSON, a 2 MB policy and binary data keep the server alive and answering', async () => {
+			const broken = `${FOLDER}/broken.json`;
+			client.open(broken, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:*",');
+			assert.ok((await client.pull(broken)).some((d) => d.code === 'json-syntax'));
+			const big = `${FOLDER}/big.json`;
+			const bigText = policyText([{ Effect: 'Allow', Action: Array.from({ length: 80000 }, (_, i) => `ec2:Describe${i}`), Resource: '*' }]);
+			assert.ok(bigText.length > 2_000_000);
+			client.open(big, bigText);
+			assert.ok(Array.isArray(await client.pull(big)));
+			const binary = `${FOLDER}/blob.json`;
+			client.open(binary, '\u0000\u0001\u00ff{"Statement"\u0000');
+			assert.deepStrictEqual(await client.pull(binary), []);
+			const deep = `${FOLDER}/deep.json`;
+			client.open(deep, `{"Statement": ${'['.repeat(10000)}`);
+			assert.deepStrictEqual((await client.pull(deep)).map((d) => d.code), ['nesting-too-deep']);
+			const after = `${FOLDER}/after.json`;
+			client.open(after, missingTwo);
+			assert.ok((await client.pull(after)).some((d) => d.code === 'scenario-missing'), 'still answering');
+		});
+
+		test('the coverage request reports every required action', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			const result = (await client.connection.sendRequest('iamRestoreLint/coverage', { uri })) as { isPolicy: boolean; scenarios: { id: string; granted: number; total: number; actions: unknown[] }[] };
+			assert.strictEqual(result.isPolicy, true);
+			assert.deepStrictEqual(result.scenarios.map((s) => [s.id, s.granted, s.total, s.actions.length]), [['veeam-aws-ec2-restore', 54, 56, 56]]);
+			const none = (await client.connection.sendRequest('iamRestoreLint/coverage', { uri: `${FOLDER}/unknown.json` })) as { isPolicy: boolean };
+			assert.strictEqual(none.isPolicy, false);
+		});
+	});
+
+	suite('as a push-only client', () => {
+		setup(async () => {
+			client = new TestLspClient();
+			const init = await client.initialize('push');
+			assert.strictEqual(init.capabilities.diagnosticProvider, undefined);
+		});
+
+		test('diagnostics are published on open and after each edit, never stale', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			const first = await client.pushed(uri);
+			assert.strictEqual(first.filter((d) => d.code === 'scenario-missing').length, 1);
+			// Ten quick edits: the last published version must be the last edit's.
+			let text = missingTwo;
+			for (let i = 0; i < 10; i++) text = client.edit(uri, text, text.indexOf('"Version"'), 0, ' ');
+			const last = await client.pushed(uri);
+			assert.strictEqual(client.published.get(uri)!.at(-1)!.version, client.version(uri));
+			assert.strictEqual(last.filter((d) => d.code === 'scenario-missing').length, 1);
+			const versions = client.published.get(uri)!.map((p) => p.version!);
+			assert.deepStrictEqual([...versions].sort((a, b) => a - b), versions, 'published versions only increase');
+		});
+
+		test('a configuration change re-validates open documents', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			await client.pushed(uri);
+			const before = client.published.get(uri)!.length;
+			client.settings = () => ({ enable: false });
+			client.changeConfiguration();
+			await client.waitFor(() => (client.published.get(uri)!.length > before ? true : undefined), 5000, 're-publish');
+			assert.deepStrictEqual(client.published.get(uri)!.at(-1)!.diagnostics, []);
+		});
+
+		test('closing a document clears its diagnostics', async () => {
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			await client.pushed(uri);
+			client.close(uri);
+			await client.waitFor(() => (client.published.get(uri)!.at(-1)!.diagnostics.length === 0 ? true : undefined), 5000, 'cleared diagnostics');
+		});
+	});
+
+	suite('user requirement sets', () => {
+		let dir = '';
+		setup(async () => {
+			dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irl-sets-'));
+			client = new TestLspClient();
+			await client.initialize('pull', pathToFileURL(dir).toString());
+		});
+		teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+		const mySet = {
+			id: 'my-app-restore',
+			title: 'My app restore',
+			shortTitle: 'My app',
+			product: 'My app',
+			productVersion: '1.0',
+			source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
+			principalType: 'role',
+			resourceScope: { mode: 'all', resources: ['*'] },
+			actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
+		};
+
+		test('a valid set is usable in iamRestoreLint.scenarios', async () => {
+			fs.writeFileSync(path.join(dir, 'my-set.json'), JSON.stringify(mySet));
+			client.settings = () => ({ requirementSets: ['my-set.json'], scenarios: { '*.json': ['my-app-restore'] } });
+			const uri = pathToFileURL(path.join(dir, 'policy.json')).toString();
+			client.open(uri, policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+			const d = await client.pull(uri);
+			assert.ok(d.some((x) => x.code === 'scenario-missing' && /My app \(My app 1\.0\) needs 1 more of its 2 actions: s3:PutObject/.test(x.message)), JSON.stringify(d));
+		});
+
+		test('a broken set gets a clear diagnostic on that file, and editing it re-validates', async () => {
+			const setPath = path.join(dir, 'my-set.json');
+			const broken = JSON.stringify({ ...mySet, actions: [{ action: 's3 GetObject' }] }, null, 2);
+			fs.writeFileSync(setPath, broken);
+			client.settings = () => ({ requirementSets: [setPath], scenarios: { '*.json': ['my-app-restore'] } });
+			const policyUri = pathToFileURL(path.join(dir, 'policy.json')).toString();
+			client.open(policyUri, policyText([{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]));
+			assert.deepStrictEqual((await client.pull(policyUri)).filter((d) => d.code === 'scenario-missing'), []);
+			const setUri = pathToFileURL(setPath).toString();
+			client.open(setUri, broken);
+			const problems = await client.pull(setUri);
+			assert.strictEqual(problems.length, 1);
+			assert.strictEqual(problems[0].code, 'requirement-set-invalid');
+			assert.match(problems[0].message, /\/actions\/0\/action must match pattern/);
+			const refreshes = client.refreshRequests;
+			const at = broken.indexOf('s3 GetObject');
+			client.edit(setUri, broken, at, 'S3 GetObject'.length, 's3:GetObject');
+			await client.waitFor(() => (client.refreshRequests > refreshes ? true : undefined), 5000, 'refresh after editing the set');
+			assert.deepStrictEqual(await client.pull(setUri), []);
+			assert.ok((await client.pull(policyUri)).some((d) => d.code === 'scenario-missing' && d.message.includes('s3:GetObject')), 'the fixed set now applies');
+		});
+	});
+
+	test('the bin refuses to start without a transport and prints its version', async () => {
+		const { spawnSync } = await import('child_process');
+		const bin = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
+		const r = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
+		assert.strictEqual(r.status, 2);
+		assert.match(r.stderr, /--stdio/);
+		assert.match(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout, /^iam-restore-lint-server /);
+	});
+});

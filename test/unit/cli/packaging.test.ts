@@ -1,0 +1,44 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { repoRoot } from '../../support/fixtures';
+import { zipEntries } from '../../support/zip';
+
+const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
+
+suite('packaged .vsix (built by npm run package, which npm test runs first)', () => {
+	test('ships the bundles, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
+		assert.ok(fs.existsSync(vsix), 'run `npm run package` first');
+		const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).sort();
+		assert.deepStrictEqual(files, [
+			'extension/LICENSE.txt',
+			'extension/changelog.md',
+			'extension/dist/cli.js',
+			'extension/dist/extension.js',
+			'extension/dist/server.js',
+			'extension/images/icon.png',
+			'extension/package.json',
+			'extension/readme.md',
+			'extension/schemas/iam-policy.schema.json',
+			'extension/schemas/requirement-set.schema.json',
+		]);
+	});
+
+	test('no sources, tests, source maps or node_modules', () => {
+		for (const f of zipEntries(vsix)) assert.ok(!/\.ts$|\.map$|\/test\/|node_modules|\/src\//.test(f), f);
+	});
+
+	test('stays small', () => {
+		assert.ok(fs.statSync(vsix).size < 1024 * 1024, `${fs.statSync(vsix).size} bytes`);
+	});
+
+	test('the manifest declares what the extension contributes', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+		assert.strictEqual(pkg.main, './dist/extension.js');
+		assert.deepStrictEqual(pkg.bin, { 'iam-restore-lint': 'dist/cli.js', 'iam-restore-lint-server': 'dist/server.js' });
+		assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, true);
+		const props = Object.keys(pkg.contributes.configuration.properties).sort();
+		assert.deepStrictEqual(props, ['iamRestoreLint.autoDetect', 'iamRestoreLint.enable', 'iamRestoreLint.requirementSets', 'iamRestoreLint.scenarios', 'iamRestoreLint.severity', 'iamRestoreLint.trace.server']);
+		for (const v of pkg.contributes.jsonValidation) assert.ok(fs.existsSync(path.join(repoRoot, v.url)), v.url);
+	});
+});
