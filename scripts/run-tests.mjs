@@ -9,6 +9,11 @@ const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', '
 const suites = [
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
+	// A real VS Code (test/vscode/README.md): the extension-host suite with the project as the
+	// development extension, then a user driving the workbench with the packaged .vsix installed.
+	// Both print mocha's "N passing / N failing"; the first run installs code-server + chromium.
+	{ name: 'vscode', args: ['test/vscode/run-host-tests.mjs'] },
+	{ name: 'vscode-ui', args: ['test/vscode/run-ui-tests.mjs'] },
 ];
 
 const only = process.argv.slice(2);

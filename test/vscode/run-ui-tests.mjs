@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The user-level browser test: code-server with the packaged iam-restore-lint.vsix installed (as
+// a user installs it), driven through headless chromium by keyboard and mouse
+// (test/e2e/ui/spec.mjs). Screenshots go to test-results/vscode-ui/. Prints mocha's summary
+// ("N passing", "N failing") so that scripts/run-tests.mjs can count the steps.
+//
+//   node test/vscode/run-ui-tests.mjs [--vsix FILE] [--timeout S] [--out DIR] [--verbose] [--keep]
+//
+// Linux only (code-server + Debian's chromium; installs itself on first use, see setup.mjs).
+// Exit codes: 0 all steps passed, 1 a step failed, 2 the harness failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { missingTools, nodePackageName, toolPaths } from './lib/paths.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+let opts;
+try {
+	opts = parseArgs({ options: { vsix: { type: 'string' }, timeout: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' }, keep: { type: 'boolean' } } }).values;
+} catch (e) {
+	console.error(`${e.message}\nusage: node test/vscode/run-ui-tests.mjs [--vsix FILE] [--timeout SECONDS] [--out DIR] [--verbose] [--keep]`);
+	process.exit(2);
+}
+const vsix = path.resolve(opts.vsix || path.join(root, 'iam-restore-lint.vsix'));
+const outDir = path.resolve(opts.out || path.join(root, 'test-results', 'vscode-ui'));
+const resultsFile = path.join(outDir, 'results.json');
+const started = Date.now();
+
+if (!nodePackageName()) {
+	// Not a skip that looks green: the runner counts a suite without a summary as failed.
+	console.error(`[vscode-ui] the browser test needs Linux (code-server + chromium); this is ${process.platform}/${process.arch}`);
+	process.exit(2);
+}
+if (!fs.existsSync(vsix)) {
+	console.error(`[vscode-ui] ${vsix} is missing: run npm run package first`);
+	process.exit(2);
+}
+if (missingTools(toolPaths()).length > 0) {
+	const setup = spawnSync(process.execPath, [path.join(root, 'test', 'vscode', 'setup.mjs')], { stdio: 'inherit' });
+	if (setup.status !== 0) {
+		console.error('[vscode-ui] setup of code-server + chromium failed');
+		process.exit(2);
+	}
+}
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+
+const args = [path.join(root, 'test', 'vscode', 'lib', 'run-e2e.mjs'),
+	'--spec', path.join(root, 'test', 'e2e', 'ui', 'spec.mjs'), '--vsix', vsix,
+	'--workspace', path.join(root, 'test', 'e2e', 'fixtures', 'workspace'),
+	'--out', outDir, '--results', resultsFile, '--timeout', opts.timeout || '300'];
+if (opts.verbose) args.push('--verbose');
+if (opts.keep) args.push('--keep');
+const code = spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 2;
+
+let results = { passes: 0, failures: 0, steps: [] };
+try {
+	results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+} catch {
+	/* no step ran */
+}
+// A harness error (timeout, crash) after passing steps is one more failure.
+const failures = results.failures + (code !== 0 && results.failures === 0 ? 1 : 0);
+console.log('');
+console.log(`  ${results.passes} passing (${((Date.now() - started) / 1000).toFixed(1)}s, code-server + chromium, ${path.basename(vsix)})`);
+if (failures) console.log(`  ${failures} failing`);
+results.steps.filter((s) => s.state === 'failed').forEach((s, i) => console.log(`\n  ${i + 1}) ${s.title}\n     ${String(s.error).split('\n').slice(0, 6).join('\n     ')}`));
+if (code !== 0 && results.failures === 0) console.log(`\n  ${failures}) the browser harness exited with ${code}; see ${outDir}`);
+console.log(`  screenshots: ${path.relative(root, outDir)}/*.png`);
+process.exit(failures > 0 ? (code || 1) : code);
