@@ -1,0 +1,163 @@
+import type { Node } from 'jsonc-parser';
+
+/**
+ * The only place edits are built. Every edit is computed from the parse tree's offsets and copies
+ * the document's own layout (its separators, indentation and line ends), so text outside the edit
+ * is never touched: comments survive, a minified policy stays on one line, a tab-indented one stays
+ * tab-indented. jsonc-parser's `modify` is not used for insertions because it re-formats the whole
+ * enclosing construct (for a one-line policy: the whole document).
+ */
+
+export interface TextEdit {
+	offset: number;
+	length: number;
+	newText: string;
+}
+
+export interface Layout {
+	eol: string;
+	/** One level of indentation: a tab or N spaces. */
+	unit: string;
+}
+
+export function detectLayout(text: string): Layout {
+	const eol = text.includes('\r\n') ? '\r\n' : '\n';
+	let unit = '  ';
+	let smallest = Infinity;
+	for (const m of text.matchAll(/\n([ \t]+)\S/g)) {
+		const ws = m[1];
+		if (ws.startsWith('\t')) return { eol, unit: '\t' };
+		if (ws.length < smallest) smallest = ws.length;
+	}
+	if (smallest !== Infinity && smallest <= 8) unit = ' '.repeat(smallest);
+	return { eol, unit };
+}
+
+/** The whitespace at the start of the line holding `offset`. */
+export function lineIndent(text: string, offset: number): string {
+	let start = offset;
+	while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+	let end = start;
+	while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+	return text.slice(start, end);
+}
+
+function hasLineBreak(s: string): boolean {
+	return s.includes('\n') || s.includes('\r');
+}
+
+/** True when the text between two offsets holds a comment (so it must not be removed or copied). */
+function hasComment(s: string): boolean {
+	return s.includes('//') || s.includes('/*');
+}
+
+/** JSON on one line, with a space after each colon and comma: `{"Effect": "Allow", "Action": ["a", "b"]}`. */
+export function renderCompact(value: unknown): string {
+	if (Array.isArray(value)) return '[' + value.map(renderCompact).join(', ') + ']';
+	if (value !== null && typeof value === 'object')
+		return '{' + Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}: ${renderCompact(v)}`).join(', ') + '}';
+	return JSON.stringify(value);
+}
+
+/** JSON for a value: on one line, or indented to sit at `indent` with the document's line ends. */
+export function renderValue(value: unknown, multiline: boolean, indent: string, layout: Layout): string {
+	if (!multiline) return renderCompact(value);
+	return JSON.stringify(value, null, layout.unit).split('\n').join(layout.eol + indent);
+}
+
+/**
+ * Inserts values into an array before the element at `index` (or at the end). Separators are
+ * copied from the array itself; an empty or one-element array gets the layout of its parent.
+ */
+export function insertIntoArray(text: string, array: Node, index: number, values: unknown[], layout: Layout): TextEdit[] {
+	if (values.length === 0) return [];
+	const items = array.children ?? [];
+	const open = array.offset;
+	const close = array.offset + array.length - 1;
+	if (items.length === 0) {
+		const inner = text.slice(open + 1, close);
+		const multiline = hasLineBreak(inner) || values.some((v) => typeof v === 'object');
+		const outer = lineIndent(text, open);
+		const indent = outer + layout.unit;
+		const rendered = values.map((v) => renderValue(v, multiline, indent, layout));
+		const body = multiline ? layout.eol + indent + rendered.join(',' + layout.eol + indent) + layout.eol + outer : rendered.join(', ');
+		return [{ offset: open + 1, length: close - open - 1, newText: hasComment(inner) ? inner + body : body }];
+	}
+	const first = items[0];
+	const multiline = items.length > 1 ? hasLineBreak(text.slice(first.offset + first.length, items[1].offset)) : hasLineBreak(text.slice(open + 1, first.offset));
+	let separator: string;
+	if (items.length > 1 && !hasComment(text.slice(first.offset + first.length, items[1].offset))) {
+		separator = text.slice(first.offset + first.length, items[1].offset);
+	} else {
+		separator = multiline ? ',' + layout.eol + lineIndent(text, first.offset) : ', ';
+	}
+	const indent = lineIndent(text, first.offset);
+	const rendered = values.map((v) => renderValue(v, multiline, indent, layout));
+	if (index < items.length) {
+		return [{ offset: items[index].offset, length: 0, newText: rendered.map((r) => r + separator).join('') }];
+	}
+	const last = items[items.length - 1];
+	return [{ offset: last.offset + last.length, length: 0, newText: rendered.map((r) => separator + r).join('') }];
+}
+
+/** Removes one array element with exactly one of its separators, keeping any comment around it. */
+export function removeArrayElement(text: string, array: Node, index: number): TextEdit {
+	const items = array.children ?? [];
+	const item = items[index];
+	if (items.length === 1) return { offset: item.offset, length: item.length, newText: '' };
+	if (index < items.length - 1) {
+		const next = items[index + 1];
+		const between = text.slice(item.offset + item.length, next.offset);
+		if (!hasComment(between)) return { offset: item.offset, length: next.offset - item.offset, newText: '' };
+		const comma = between.indexOf(',');
+		return { offset: item.offset, length: item.length + comma + 1, newText: '' };
+	}
+	const previous = items[index - 1];
+	const between = text.slice(previous.offset + previous.length, item.offset);
+	if (!hasComment(between)) return { offset: previous.offset + previous.length, length: item.offset + item.length - (previous.offset + previous.length), newText: '' };
+	const comma = text.indexOf(',', previous.offset + previous.length);
+	return { offset: comma, length: item.offset + item.length - comma, newText: between.slice(between.indexOf(',') + 1, between.length).replace(/\s+$/, '') };
+}
+
+/** Inserts `"key": value` as the first property of an object. */
+export function insertFirstProperty(text: string, object: Node, key: string, value: unknown, layout: Layout): TextEdit {
+	const props = object.children ?? [];
+	const rendered = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+	if (props.length === 0) return { offset: object.offset + 1, length: 0, newText: rendered };
+	const first = props[0];
+	const before = text.slice(object.offset + 1, first.offset);
+	const separator = hasLineBreak(before) ? ',' + layout.eol + lineIndent(text, first.offset) : ', ';
+	return { offset: first.offset, length: 0, newText: rendered + separator };
+}
+
+/** Replaces a node (a string value, a key) with new JSON text. */
+export function replaceNode(node: Node, json: string): TextEdit {
+	return { offset: node.offset, length: node.length, newText: json };
+}
+
+/** Applies non-overlapping edits (any order) to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+	const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+	let out = text;
+	let limit = Infinity;
+	for (const e of sorted) {
+		if (e.offset + e.length > limit) throw new Error('overlapping edits');
+		out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+		limit = e.offset;
+	}
+	return out;
+}
+
+/** One edit that turns `before` into `after` (common prefix and suffix left alone). */
+export function diffEdit(before: string, after: string): TextEdit | undefined {
+	if (before === after) return undefined;
+	let start = 0;
+	while (start < before.length && start < after.length && before[start] === after[start]) start++;
+	let endBefore = before.length;
+	let endAfter = after.length;
+	while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+		endBefore--;
+		endAfter--;
+	}
+	return { offset: start, length: endBefore - start, newText: after.slice(start, endAfter) };
+}

@@ -1,0 +1,40 @@
+import { insertFirstProperty, removeArrayElement, replaceNode } from '../edits';
+import type { FixProvider } from './types';
+
+/** action-duplicate: remove the second listing. */
+export const removeDuplicateAction: FixProvider = ({ analysis, finding, text }) => {
+	for (const s of analysis.model?.statements ?? []) {
+		const list = s.action?.valueNode;
+		if (list?.type !== 'array') continue;
+		const index = (list.children ?? []).findIndex((n) => n.offset === finding.span.offset);
+		if (index >= 0) return [{ title: `Remove the duplicate ${String(list.children![index].value)}`, edits: [removeArrayElement(text, list, index)], isPreferred: true, fixAll: true }];
+	}
+	return [];
+};
+
+/** version-missing: add "Version": "2012-10-17" as the first key. */
+export const addVersion: FixProvider = ({ analysis, text, layout }) => {
+	const root = analysis.model?.root;
+	if (!root) return [];
+	return [{ title: 'Add "Version": "2012-10-17"', edits: [insertFirstProperty(text, root, 'Version', '2012-10-17', layout)], isPreferred: true, fixAll: true }];
+};
+
+/** sid-invalid: keep only the letters and digits IAM accepts. */
+export const sanitizeSid: FixProvider = ({ analysis, finding }) => {
+	const statement = analysis.model?.statements.find((s) => s.sid?.node.offset === finding.span.offset);
+	if (!statement?.sid) return [];
+	const clean = statement.sid.value.replace(/[^A-Za-z0-9]/g, '');
+	return [{ title: `Change the Sid to "${clean}"`, edits: [replaceNode(statement.sid.node, JSON.stringify(clean))], isPreferred: true, fixAll: false }];
+};
+
+/** sid-duplicate: number the second one. */
+export const renumberSid: FixProvider = ({ analysis, finding }) => {
+	const model = analysis.model;
+	const statement = model?.statements.find((s) => s.sid?.node.offset === finding.span.offset);
+	if (!model || !statement?.sid) return [];
+	const taken = new Set(model.statements.map((s) => s.sid?.value));
+	let n = 2;
+	while (taken.has(`${statement.sid.value}${n}`)) n++;
+	const sid = `${statement.sid.value}${n}`;
+	return [{ title: `Rename this Sid to "${sid}"`, edits: [replaceNode(statement.sid.node, JSON.stringify(sid))], isPreferred: true, fixAll: false }];
+};

@@ -1,0 +1,110 @@
+import { ParseError, parseTree } from 'jsonc-parser';
+import { DiagnosticCode } from '../codes';
+import { applyTextEdits, detectLayout, diffEdit, TextEdit } from '../edits';
+import type { Analysis, AnalyzeOptions, Checker, Finding } from '../index';
+import { addVersion, removeDuplicateAction, renumberSid, sanitizeSid } from './grammarFixes';
+import { replaceString } from './replaceValue';
+import { addMissingActions, addTrust, exemptFromDeny, widenPartial } from './scenarioFixes';
+import { removeSpan, repairInvalidEscape, repairWhitespace } from './textRepairs';
+import type { CodeFix, FixProvider } from './types';
+
+export type { CodeFix } from './types';
+
+/** One provider per finding code: fixes are chosen by code and data, never by message text. */
+const PROVIDERS: Partial<Record<string, FixProvider>> = {
+	[DiagnosticCode.JsonInvalidEscape]: repairInvalidEscape,
+	[DiagnosticCode.JsonInvalidWhitespace]: repairWhitespace,
+	[DiagnosticCode.JsonTrailingComma]: removeSpan,
+	[DiagnosticCode.JsonSyntax]: removeSpan,
+	[DiagnosticCode.JsonComment]: removeSpan,
+	[DiagnosticCode.ActionMalformed]: replaceString,
+	[DiagnosticCode.EffectInvalid]: replaceString,
+	[DiagnosticCode.VersionUnknown]: replaceString,
+	[DiagnosticCode.VersionOutdated]: replaceString,
+	[DiagnosticCode.KeyUnknown]: replaceString,
+	[DiagnosticCode.ActionDuplicate]: removeDuplicateAction,
+	[DiagnosticCode.VersionMissing]: addVersion,
+	[DiagnosticCode.SidInvalid]: sanitizeSid,
+	[DiagnosticCode.SidDuplicate]: renumberSid,
+	[DiagnosticCode.ScenarioMissing]: addMissingActions,
+	[DiagnosticCode.ScenarioPartial]: widenPartial,
+	[DiagnosticCode.ScenarioDenied]: exemptFromDeny,
+	[DiagnosticCode.TrustPrincipalMissing]: addTrust,
+};
+
+/** Registers the fix for a finding code (used by modules that add finding codes of their own). */
+export function registerFixProvider(code: string, provider: FixProvider): void {
+	PROVIDERS[code] = provider;
+}
+
+function syntaxErrorCount(text: string): number {
+	const errors: ParseError[] = [];
+	parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+	return errors.length;
+}
+
+/**
+ * The fixes for one finding of an analysis. Each fix is checked before it is offered: its edits
+ * must not overlap, and the result must not have more JSON errors than the text had (none when
+ * the text had none), so a fix can never break a document.
+ */
+export function getFixes(analysis: Analysis, finding: Finding): CodeFix[] {
+	const provider = PROVIDERS[finding.code];
+	if (!provider || analysis.kind !== 'policy') return [];
+	const text = analysis.text;
+	let fixes: CodeFix[];
+	try {
+		fixes = provider({ analysis, finding, text, layout: detectLayout(text) });
+	} catch {
+		return [];
+	}
+	const before = syntaxErrorCount(text);
+	return fixes.filter((fix) => {
+		if (fix.edits.length === 0) return false;
+		try {
+			const after = syntaxErrorCount(applyTextEdits(text, fix.edits));
+			return before === 0 ? after === 0 : after <= before;
+		} catch {
+			return false;
+		}
+	});
+}
+
+export interface FixAllResult {
+	text: string;
+	/** Titles of the fixes applied, in order. */
+	applied: string[];
+	/** One edit from the original text to the fixed one, or undefined when nothing changed. */
+	edit?: TextEdit;
+}
+
+/**
+ * Applies every safe fix (`fixAll`), round after round, until none is left: syntax repairs first
+ * (they change what parses), then grammar, then scenarios. Each round applies the fixes whose
+ * edits do not overlap and re-analyses, so later fixes see the repaired text. Idempotent: running
+ * it on its own output changes nothing.
+ */
+export function fixAll(checker: Checker, original: string, options: AnalyzeOptions = {}, maxRounds = 20): FixAllResult {
+	let text = original;
+	const applied: string[] = [];
+	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
+	for (let round = 0; round < maxRounds; round++) {
+		const analysis = checker.analyze(text, options);
+		if (analysis.kind !== 'policy') break;
+		const candidates = analysis.findings.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1));
+		if (candidates.length === 0) break;
+		const chosen: CodeFix[] = [];
+		const taken: TextEdit[] = [];
+		const overlaps = (e: TextEdit) => taken.some((t) => e.offset < t.offset + Math.max(t.length, 1) && t.offset < e.offset + Math.max(e.length, 1));
+		for (const fix of candidates) {
+			if (fix.edits.some(overlaps)) continue;
+			chosen.push(fix);
+			taken.push(...fix.edits);
+		}
+		const next = applyTextEdits(text, taken);
+		if (next === text) break;
+		text = next;
+		applied.push(...chosen.map((c) => c.title));
+	}
+	return { text, applied, edit: diffEdit(original, text) };
+}

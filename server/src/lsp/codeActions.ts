@@ -1,0 +1,62 @@
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, AnalyzeOptions, Checker, fixAll, getFixes, TextEdit as EngineEdit } from '../engine';
+import { rangeOf, SOURCE } from './diagnostics';
+
+/** Our fix-all kind; `source.fixAll` requests (editor.codeActionsOnSave) include it. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iamRestoreLint`;
+
+function wants(only: string[] | undefined, kind: string): boolean {
+	// A requested kind matches itself and its sub-kinds (LSP CodeActionKind hierarchy).
+	return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+function toEdits(document: TextDocument, edits: readonly EngineEdit[]): TextEdit[] {
+	return edits.map((e) => TextEdit.replace(rangeOf(document, e.offset, e.length), e.newText));
+}
+
+/**
+ * Code actions for our diagnostics, dispatched on each diagnostic's `code` and `data` (never its
+ * message). A diagnostic computed for another document version gets no fix: its offsets may
+ * no longer point at the same text.
+ */
+export function computeCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, checker: Checker, options: AnalyzeOptions): CodeAction[] {
+	const only = params.context.only;
+	const actions: CodeAction[] = [];
+	if (wants(only, CodeActionKind.QuickFix)) {
+		for (const diagnostic of params.context.diagnostics) {
+			if (diagnostic.source !== SOURCE) continue;
+			const data = diagnostic.data as { version?: number } | undefined;
+			if (data?.version !== document.version) continue;
+			const finding = findingFor(document, analysis, diagnostic);
+			if (!finding) continue;
+			for (const fix of getFixes(analysis, finding)) {
+				actions.push({
+					title: fix.title,
+					kind: CodeActionKind.QuickFix,
+					diagnostics: [diagnostic],
+					isPreferred: fix.isPreferred,
+					edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, toEdits(document, fix.edits))] },
+				});
+			}
+		}
+	}
+	// Fix-all only on request (source actions), like ESLint's: it is never offered as a lightbulb.
+	if (only && (wants(only, FIX_ALL_KIND) || only.includes(CodeActionKind.Source))) {
+		const result = fixAll(checker, document.getText(), options);
+		if (result.edit) {
+			actions.push({
+				title: `Fix all IAM Restore Lint problems (${result.applied.length})`,
+				kind: FIX_ALL_KIND,
+				edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, toEdits(document, [result.edit]))] },
+			});
+		}
+	}
+	return actions;
+}
+
+function findingFor(document: TextDocument, analysis: Analysis, diagnostic: Diagnostic) {
+	const start = document.offsetAt(diagnostic.range.start);
+	const end = document.offsetAt(diagnostic.range.end);
+	return analysis.findings.find((f) => f.code === diagnostic.code && f.span.offset === start && f.span.offset + f.span.length === end);
+}

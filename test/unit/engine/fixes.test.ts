@@ -1,0 +1,237 @@
+import * as assert from 'assert';
+import { ParseError, parseTree } from 'jsonc-parser';
+import { applyTextEdits } from '../../../server/src/engine/edits';
+import { fixAll, getFixes } from '../../../server/src/engine';
+import { analyze, checker, readFixture } from '../../support/fixtures';
+
+function parseErrors(text: string, comments = true): ParseError[] {
+	const errors: ParseError[] = [];
+	parseTree(text, errors, { allowTrailingComma: false, disallowComments: !comments });
+	return errors;
+}
+
+/**
+ * Round trip (STYLE.md §6): text → findings → the fix for `code` → apply → expected text; then the
+ * finding is gone, the text parses, and the fix is not offered again (idempotent).
+ */
+function roundTrip(text: string, code: string, expected: string, scenarios?: string[], title?: RegExp): void {
+	const before = analyze(text, scenarios);
+	const finding = before.findings.find((f) => f.code === code);
+	assert.ok(finding, `no ${code} in ${before.findings.map((f) => f.code).join(', ')}`);
+	const fixes = getFixes(before, finding);
+	assert.ok(fixes.length > 0, `no fix for ${code}`);
+	const fix = title ? fixes.find((f) => title.test(f.title))! : fixes[0];
+	assert.ok(fix, `no fix titled ${title}`);
+	const after = applyTextEdits(text, fix.edits);
+	assert.strictEqual(after, expected);
+	assert.deepStrictEqual(parseErrors(after), [], 'the result parses');
+	const again = analyze(after, scenarios);
+	assert.ok(!again.findings.some((f) => f.code === code && f.span.offset === finding.span.offset), `${code} is gone`);
+	const second = again.findings.filter((f) => f.code === code).flatMap((f) => getFixes(again, f));
+	assert.deepStrictEqual(second.filter((f) => f.title === fix.title), [], 'applying it twice changes nothing');
+}
+
+const WORKERS = ['veeam-aws-ec2-restore-workers'];
+const tiny = (actions: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [${actions}], "Resource": "*"}]}`;
+
+suite('quick fixes', () => {
+	suite('add the missing actions of a scenario', () => {
+		test('into a sorted, multi-line array with tabs and CRLF, in sorted places, keeping comments', () => {
+			const text = [
+				'{',
+				'\t// Veeam worker role',
+				'\t"Version": "2012-10-17",',
+				'\t"Statement": [',
+				'\t\t{',
+				'\t\t\t"Effect": "Allow",',
+				'\t\t\t"Action": [',
+				'\t\t\t\t"ec2:CreateKeyPair", // keys for workers',
+				'\t\t\t\t"ec2:DeleteKeyPair",',
+				'\t\t\t\t"ec2:DescribeAccountAttributes",',
+				'\t\t\t\t"iam:GetRole",',
+				'\t\t\t\t"iam:ListInstanceProfilesForRole",',
+				'\t\t\t\t"servicequotas:ListServiceQuotas",',
+				'\t\t\t\t"sqs:CreateQueue",',
+				'\t\t\t\t"sqs:DeleteQueue",',
+				'\t\t\t\t"sqs:ListQueues",',
+				'\t\t\t\t"sqs:ReceiveMessage",',
+				'\t\t\t\t"sqs:SendMessage",',
+				'\t\t\t\t"sqs:SetQueueAttributes",',
+				'\t\t\t\t"ssm:GetCommandInvocation"',
+				'\t\t\t],',
+				'\t\t\t"Resource": "*"',
+				'\t\t}',
+				'\t]',
+				'}',
+			].join('\r\n');
+			const expected = text
+				.replace('"sqs:CreateQueue",\r\n', '"sqs:CreateQueue",\r\n\t\t\t\t"sqs:DeleteMessage",\r\n')
+				.replace('"ssm:GetCommandInvocation"', '"ssm:GetCommandInvocation",\r\n\t\t\t\t"ssm:GetParameter",\r\n\t\t\t\t"ssm:SendCommand"');
+			roundTrip(text, 'scenario-missing', expected, WORKERS, /Add the 3 missing actions of EC2 restore workers to statement 1/);
+		});
+
+		test('into an unsorted array: appended alphabetically', () => {
+			roundTrip(
+				tiny('"dynamodb:Scan", "dynamodb:Query"'),
+				'scenario-missing',
+				tiny('"dynamodb:Scan", "dynamodb:Query", "dynamodb:DescribeTable", "dynamodb:RestoreTableFromAwsBackup"'),
+				['aws-dynamodb-aws-backup-restore'],
+			);
+		});
+
+		test('minified one-line JSON stays on one line', () => {
+			const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:DescribeTable","dynamodb:Query"],"Resource":"*"}]}';
+			roundTrip(text, 'scenario-missing', text.replace('"dynamodb:Query"]', '"dynamodb:Query","dynamodb:RestoreTableFromAwsBackup","dynamodb:Scan"]'), ['aws-dynamodb-aws-backup-restore']);
+		});
+
+		test('a single Action string becomes an array', () => {
+			const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "dynamodb:Query",\n      "Resource": "*"\n    }\n  ]\n}';
+			const expected = text.replace(
+				'"Action": "dynamodb:Query"',
+				'"Action": [\n        "dynamodb:DescribeTable",\n        "dynamodb:Query",\n        "dynamodb:RestoreTableFromAwsBackup",\n        "dynamodb:Scan"\n      ]',
+			);
+			roundTrip(text, 'scenario-missing', expected, ['aws-dynamodb-aws-backup-restore']);
+		});
+
+		test('no fitting statement (only scoped or conditional Allows): a new statement with a meaningful Sid', () => {
+			const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "Keys",\n      "Effect": "Allow",\n      "Action": "kms:Decrypt",\n      "Resource": "arn:aws:kms:*:*:key/*"\n    }\n  ]\n}';
+			const after = text.replace(
+				'    }\n  ]',
+				'    },\n    {\n      "Sid": "AwsDynamodbAwsBackupRestore",\n      "Effect": "Allow",\n      "Action": [\n        "dynamodb:DescribeTable",\n        "dynamodb:Query",\n        "dynamodb:RestoreTableFromAwsBackup",\n        "dynamodb:Scan"\n      ],\n      "Resource": "arn:aws:dynamodb:*:*:table/*"\n    }\n  ]',
+			);
+			roundTrip(text, 'scenario-missing', after, ['aws-dynamodb-aws-backup-restore'], /Add a statement "AwsDynamodbAwsBackupRestore"/);
+			assert.strictEqual(analyze(after, ['aws-dynamodb-aws-backup-restore']).scenarios[0].satisfied, true);
+		});
+
+		test('a single Statement object is converted to an array when a statement must be added', () => {
+			const text = '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "kms:Decrypt",\n    "Resource": "arn:aws:kms:*:*:key/1"\n  }\n}';
+			const a = analyze(text, ['aws-dynamodb-aws-backup-restore']);
+			const fix = getFixes(a, a.findings.find((f) => f.code === 'scenario-missing')!)[0];
+			const after = applyTextEdits(text, fix.edits);
+			assert.ok(after.startsWith('{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "kms:Decrypt",\n    "Resource": "arn:aws:kms:*:*:key/1"\n  },\n  {'), after);
+			assert.deepStrictEqual(parseErrors(after), []);
+			const b = analyze(after, ['aws-dynamodb-aws-backup-restore']);
+			assert.strictEqual(b.scenarios[0].satisfied, true);
+			assert.strictEqual(b.model?.statementIsObject, false);
+		});
+	});
+
+	test('partial: grant on the needed resources in a new statement', () => {
+		const text = '{"Version": "2012-10-17", "Statement": [{"Sid": "Scoped", "Effect": "Allow", "Action": ["ec2:*", "ssm:*", "sqs:*", "iam:*", "servicequotas:*"], "Resource": "arn:aws:ec2:*:*:instance/*"}]}';
+		const a = analyze(text, WORKERS);
+		const fix = getFixes(a, a.findings.find((f) => f.code === 'scenario-partial')!)[0];
+		assert.match(fix.title, /Allow the 16 actions on "\*" in a new statement "VeeamAwsEc2RestoreWorkersAllResources"/);
+		const after = applyTextEdits(text, fix.edits);
+		assert.strictEqual(analyze(after, WORKERS).scenarios[0].satisfied, true);
+	});
+
+	test('denied: exempt from the Deny, clearly labelled, never preferred', () => {
+		const text = tiny('"dynamodb:*"').replace('}]}', '}, {"Sid": "Guard", "Effect": "Deny", "Action": ["dynamodb:DeleteTable", "dynamodb:Scan"], "Resource": "*"}]}');
+		const a = analyze(text, ['aws-dynamodb-aws-backup-restore']);
+		const fixes = getFixes(a, a.findings.find((f) => f.code === 'scenario-denied')!);
+		assert.strictEqual(fixes.length, 1);
+		assert.match(fixes[0].title, /Exempt dynamodb:Scan from the Deny in statement "Guard" \(weakens a guard-rail\)/);
+		assert.strictEqual(fixes[0].isPreferred, false);
+		assert.strictEqual(fixes[0].fixAll, false);
+		assert.strictEqual(applyTextEdits(text, fixes[0].edits), text.replace('"dynamodb:DeleteTable", "dynamodb:Scan"', '"dynamodb:DeleteTable"'));
+	});
+
+	test('denied by a wildcard Deny: no exact exemption, so none is offered', () => {
+		const text = tiny('"dynamodb:*"').replace('}]}', '}, {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*"}]}');
+		const a = analyze(text, ['aws-dynamodb-aws-backup-restore']);
+		assert.deepStrictEqual(getFixes(a, a.findings.find((f) => f.code === 'scenario-denied')!), []);
+	});
+
+	test('repair "\\*"', () => {
+		roundTrip('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "\\*"}]}', 'json-invalid-escape', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+	});
+
+	test('non-breaking spaces become spaces', () => {
+		roundTrip('{\u00a0"Version": "2012-10-17",\u00a0\u00a0"Statement": []}', 'json-invalid-whitespace', '{ "Version": "2012-10-17",  "Statement": []}');
+	});
+
+	test('the stray "}" after the policy (seed 002, Example 8) is removed', () => {
+		const text = readFixture('seeds', '002-example-8.json');
+		const end = text.lastIndexOf('}');
+		roundTrip(text, 'json-syntax', text.slice(0, end) + text.slice(end + 1));
+	});
+
+	test('trailing comma', () => {
+		roundTrip(tiny('"s3:GetObject",'), 'json-trailing-comma', tiny('"s3:GetObject"'));
+	});
+
+	test('remove a duplicate action, keeping a comment next to it', () => {
+		roundTrip('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", /* read */ "S3:getObject", "s3:PutObject"], "Resource": "*"}]}', 'action-duplicate', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", /* read */ "s3:PutObject"], "Resource": "*"}]}');
+		roundTrip(tiny('"s3:GetObject", "s3:PutObject", "s3:GetObject"'), 'action-duplicate', tiny('"s3:GetObject", "s3:PutObject"'));
+	});
+
+	test('add the Version', () => {
+		roundTrip('{\n\t"Statement": []\n}', 'version-missing', '{\n\t"Version": "2012-10-17",\n\t"Statement": []\n}');
+		roundTrip('{"Statement": []}', 'version-missing', '{"Version": "2012-10-17", "Statement": []}');
+	});
+
+	test('string replacements: malformed action, Effect casing, Version, key casing', () => {
+		roundTrip(tiny('"iam: CreateRole"'), 'action-malformed', tiny('"iam:CreateRole"'));
+		roundTrip(tiny('"s3:GetObject"').replace('"Allow"', '"allow"'), 'effect-invalid', tiny('"s3:GetObject"'));
+		roundTrip(tiny('"s3:GetObject"').replace('2012-10-17', '2024-01-01'), 'version-unknown', tiny('"s3:GetObject"'));
+		roundTrip(tiny('"s3:GetObject"').replace('"Resource"', '"resource"'), 'key-unknown', tiny('"s3:GetObject"'));
+	});
+
+	test('Sids: invalid characters and duplicates', () => {
+		roundTrip('{"Version": "2012-10-17", "Statement": [{"Sid": "read-only", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', 'sid-invalid', '{"Version": "2012-10-17", "Statement": [{"Sid": "readonly", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+		const dup = '{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}';
+		roundTrip(dup, 'sid-duplicate', dup.replace('{"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject"', '{"Sid": "A2", "Effect": "Allow", "Action": "s3:PutObject"'));
+	});
+
+	test('trust: add the service to an existing trust statement, or add a statement', () => {
+		const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Service": "ec2.amazonaws.com" },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}';
+		roundTrip(text, 'trust-principal-missing', text.replace('"Service": "ec2.amazonaws.com"', '"Service": ["backup.amazonaws.com", "ec2.amazonaws.com"]'), ['veeam-aws-dynamodb-restore']);
+		const other = text.replace('"sts:AssumeRole"', '"sts:AssumeRoleWithWebIdentity"').replace('"Service": "ec2.amazonaws.com"', '"Federated": "cognito-identity.amazonaws.com"');
+		const a = analyze(other, ['veeam-aws-dynamodb-restore']);
+		const fix = getFixes(a, a.findings.find((f) => f.code === 'trust-principal-missing')!)[0];
+		assert.match(fix.title, /\(new statement\)/);
+		assert.strictEqual(analyze(applyTextEdits(other, fix.edits), ['veeam-aws-dynamodb-restore']).scenarios[0].satisfied, true);
+	});
+
+	test('comments get a removal fix that is never applied unattended', () => {
+		const a = analyze('{"Version": "2012-10-17", /* note */ "Statement": []}');
+		const fixes = getFixes(a, a.findings.find((f) => f.code === 'json-comment')!);
+		assert.strictEqual(fixes[0].fixAll, false);
+	});
+});
+
+suite('fix all', () => {
+	const seeds: [string, string][] = [
+		['000-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],
+		['003-veeam-ec2-permissions.json', 'veeam-aws-ec2-restore'],
+		['004-veeam-vbr-ec2-permissions.json', 'veeam-vbr-ec2-restore'],
+		['002-example-8.json', 'aws-dynamodb-aws-backup-restore'],
+	];
+	for (const [fixture, scenario] of seeds) {
+		test(`${fixture}: a policy AWS accepts, idempotent`, () => {
+			const result = fixAll(checker, readFixture('seeds', fixture), { scenarios: [scenario] });
+			assert.ok(result.applied.length > 0);
+			assert.deepStrictEqual(parseErrors(result.text, false), []);
+			const after = analyze(result.text, [scenario]);
+			assert.deepStrictEqual(after.findings.filter((f) => f.severity === 'error'), []);
+			assert.strictEqual(after.scenarios[0].satisfied, true);
+			assert.strictEqual(fixAll(checker, result.text, { scenarios: [scenario] }).edit, undefined);
+		});
+	}
+
+	test('an empty-ish policy gains everything a scenario needs, in one edit', () => {
+		const text = '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" },\n  ]\n}';
+		const result = fixAll(checker, text, { scenarios: ['veeam-vbr-ec2-restore'] });
+		assert.deepStrictEqual([...result.applied].sort(), ['Add "Version": "2012-10-17"', 'Add the 54 missing actions of VBR restore to EC2 to statement 1', 'Remove the trailing comma']);
+		const after = analyze(result.text, ['veeam-vbr-ec2-restore']);
+		assert.strictEqual(after.scenarios[0].satisfied, true);
+		assert.deepStrictEqual(after.findings, []);
+		assert.strictEqual(applyTextEdits(text, [result.edit!]), result.text);
+	});
+
+	test('a Deny is never lifted by fix-all', () => {
+		const text = tiny('"dynamodb:*"').replace('}]}', '}, {"Effect": "Deny", "Action": "dynamodb:Scan", "Resource": "*"}]}');
+		const result = fixAll(checker, text, { scenarios: ['aws-dynamodb-aws-backup-restore'] });
+		assert.strictEqual(result.edit, undefined);
+	});
+});
