@@ -32,3 +32,40 @@ export interface CoverageResult {
 	policyKind?: 'identity' | 'trust' | 'resource';
 	scenarios: ScenarioCoverage[];
 }
+
+export const ScenariosRequestMethod = 'iamRestoreLint/scenarios' as const;
+
+export interface ScenariosParams {
+	/** The document whose settings (user requirement sets) apply; optional. */
+	uri?: string;
+}
+
+export interface ScenarioInfo {
+	id: string;
+	title: string;
+	shortTitle: string;
+	product: string;
+	productVersion: string;
+	pageDate: string | null;
+	sourceUrl: string;
+	actionCount: number;
+	hasTrust: boolean;
+}
+
+export const PolicyTextRequestMethod = 'iamRestoreLint/policyText' as const;
+
+export interface PolicyTextParams {
+	/** `permissions` or `trust` of one scenario; `missing`: what the document's scenarios still lack. */
+	kind: 'permissions' | 'trust' | 'missing';
+	scenario?: string;
+	uri?: string;
+	/** The editor's indentation. */
+	insertSpaces?: boolean;
+	tabSize?: number;
+}
+
+export interface PolicyTextResult {
+	text?: string;
+	/** Why there is no text (unknown scenario, nothing missing, not a policy). */
+	reason?: string;
+}

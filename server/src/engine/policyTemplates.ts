@@ -1,0 +1,56 @@
+import type { RequirementSet } from './requirementSet';
+import type { ScenarioResult } from './scenarioCheck';
+
+/**
+ * Complete policies for a scenario, built from its requirement set (the single source for the
+ * snippets, the insert/new-file commands and "export missing actions").
+ */
+
+export interface PolicyDocument {
+	Version: '2012-10-17';
+	Statement: Record<string, unknown>[];
+}
+
+/** "veeam-aws-ec2-restore" → "VeeamAwsEc2Restore" (IAM Sids allow only letters and digits). */
+export function sidFor(id: string, suffix = ''): string {
+	return (
+		id
+			.split(/[^A-Za-z0-9]+/)
+			.filter(Boolean)
+			.map((w) => w[0].toUpperCase() + w.slice(1))
+			.join('') + suffix
+	);
+}
+
+function resourceOf(set: RequirementSet): string | string[] {
+	const r = set.resourceScope.resources;
+	return r.length === 1 ? r[0] : [...r];
+}
+
+/** The permission policy that grants exactly what the scenario needs, in the source's order. */
+export function permissionPolicy(set: RequirementSet, actions: readonly string[] = set.actions.map((a) => a.action)): PolicyDocument {
+	return { Version: '2012-10-17', Statement: [{ Sid: sidFor(set.id), Effect: 'Allow', Action: [...actions], Resource: resourceOf(set) }] };
+}
+
+/** The trust policy the scenario's role needs, or undefined when it needs none. */
+export function trustPolicy(set: RequirementSet): PolicyDocument | undefined {
+	if (!set.trust) return undefined;
+	const byType = new Map<string, string[]>();
+	for (const p of set.trust.principals) byType.set(p.type, [...(byType.get(p.type) ?? []), p.value]);
+	const principal = Object.fromEntries([...byType].map(([type, values]) => [type, values.length === 1 ? values[0] : values]));
+	return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: set.trust.action }] };
+}
+
+/** A policy granting what the checked scenarios still miss (Veeam's "export missing permissions"). */
+export function missingActionsPolicy(results: readonly ScenarioResult[]): PolicyDocument | undefined {
+	const statements = results
+		.map((r) => ({ r, missing: r.actions.filter((a) => a.status === 'missing').map((a) => a.action) }))
+		.filter((x) => x.missing.length > 0)
+		.map(({ r, missing }) => ({ Sid: sidFor(r.compiled.set.id, 'Missing'), Effect: 'Allow', Action: missing, Resource: resourceOf(r.compiled.set) }));
+	return statements.length > 0 ? { Version: '2012-10-17', Statement: statements } : undefined;
+}
+
+/** JSON text with the editor's indentation. */
+export function policyText(policy: PolicyDocument, indent: string | number = 4, eol = '\n'): string {
+	return JSON.stringify(policy, null, indent).split('\n').join(eol) + eol;
+}
