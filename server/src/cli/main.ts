@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createChecker } from '../engine';
+import { catalogLabel } from '../engine';
+import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
 import { toJsonReport } from './report/json';
 import { FileReport, hasFailures, makeFileReport } from './report/model';
@@ -98,7 +100,7 @@ function readText(file: string): { text: string } | { error: string } {
 }
 
 function runCheck(args: CheckArgs, io: CliIo): number {
-	const checker = createChecker(builtinRequirementSets);
+	const checker = createChecker(builtinRequirementSets, { catalog: () => loadActionCatalog((m) => io.stderr(`iam-restore-lint: ${m}\n`)) });
 	const unknown = args.scenarios.filter((id) => !checker.getRequirementSet(id));
 	if (unknown.length > 0) {
 		io.stderr(`iam-restore-lint: unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${checker.requirementSets.map((s) => s.id).join(', ')}\n`);
@@ -142,11 +144,17 @@ function listScenarios(io: CliIo): number {
 	return EXIT_OK;
 }
 
+/** The catalog line of --version: which AWS data the unknown-action checks use, and how fresh it is. */
+function versionDetails(): string {
+	const info = catalogInfo();
+	return info ? `${catalogLabel(info)}: ${info.actionCount} actions in ${info.serviceCount} services\n` : 'AWS action catalog: not found\n';
+}
+
 /** Runs the CLI on argv (without node and script) and returns the exit status. Never throws. */
 export function runCli(argv: string[], io: CliIo): number {
 	try {
 		const [command, ...rest] = argv;
-		if (command === '--version' || command === '-v') return io.stdout(`iam-restore-lint ${VERSION}\n`), EXIT_OK;
+		if (command === '--version' || command === '-v') return io.stdout(`iam-restore-lint ${VERSION}\n${versionDetails()}`), EXIT_OK;
 		if (command === undefined || command === '--help' || command === '-h' || command === 'help') return io.stdout(USAGE + '\n'), command === undefined ? EXIT_USAGE : EXIT_OK;
 		if (command === 'scenarios') return listScenarios(io);
 		if (command === 'check') return runCheck(parseCheckArgs(rest), io);

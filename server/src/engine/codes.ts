@@ -63,6 +63,18 @@ export enum DiagnosticCode {
 	TrustPrincipalMissing = 'trust-principal-missing',
 	/** An action that cannot be scoped to a resource is scoped to one. */
 	ConstraintWildcardResource = 'constraint-wildcard-resource',
+	/** An action whose service prefix is not in the AWS catalog; `data.suggestions` holds close real names. */
+	ActionUnknownService = 'action-unknown-service',
+	/** An action the catalog does not know for a known service; `data.suggestions` holds the closest real names. */
+	ActionUnknown = 'action-unknown',
+	/** A real action written in other than AWS's casing (it works); `data.replacement` is the canonical name. */
+	ActionCase = 'action-case',
+	/** An action wildcard that matches no action in the catalog, so it grants nothing. */
+	ActionWildcardNoMatch = 'action-wildcard-no-match',
+	/** Entries of one Action/NotAction list that a wildcard in the same list already covers (one finding per statement; `data.spans`). */
+	ActionRedundant = 'action-redundant',
+	/** `iam:PassRole` allowed on every resource; information instead of a warning when a checked scenario requires it. */
+	PassRoleWildcardResource = 'passrole-wildcard-resource',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -7,6 +7,10 @@ import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
 import { evaluateScenario, evaluateTrust, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
 import type { Finding } from './types';
+import { type ActionCatalog, type CatalogSource, lazyCatalog } from './catalog';
+import { actionFindings } from './catalogFindings';
+import { getCompletions, type CompletionResult } from './completion';
+import { getHover, type HoverResult, type KnowledgeContext } from './hover';
 
 export { DiagnosticCode } from './codes';
 export type { Severity } from './codes';
@@ -16,6 +20,10 @@ export type { PolicyModel, Statement } from './policyModel';
 export type { ScenarioResult, ActionResult, TrustResult } from './scenarioCheck';
 export { scenarioLabel } from './requirements';
 export { statementLabel } from './policyModel';
+export { ActionCatalog, catalogDate, catalogLabel, readCatalogInfo } from './catalog';
+export type { CatalogAction, CatalogInfo, CatalogService, CatalogSource } from './catalog';
+export type { CompletionEntry, CompletionResult } from './completion';
+export type { HoverResult } from './hover';
 
 /** What a document turned out to be. Only `policy` documents get scenario results. */
 export type DocumentKind = 'policy' | 'not-policy' | 'binary' | 'too-deep';
@@ -42,15 +50,29 @@ export interface Checker {
 	getRequirementSet(id: string): RequirementSet | undefined;
 	/** Parse, check the grammar and evaluate the scenarios of one document. Never throws on any input. */
 	analyze(text: string, options?: AnalyzeOptions): Analysis;
+	/** The AWS action catalog, loaded on first use; undefined when none was given or it failed to load. */
+	getCatalog(): ActionCatalog | undefined;
+	/** Hover markdown for an offset of an analysed document (action, wildcard, scenario finding). */
+	hover(analysis: Analysis, offset: number): HoverResult | undefined;
+	/** Completion of action names at an offset of `text` (the analysis of that text ranks the missing actions first). */
+	complete(text: string, offset: number, analysis?: Analysis): CompletionResult | undefined;
+}
+
+/** What a checker is built with besides its requirement sets. */
+export interface CheckerInit {
+	/** The AWS action catalog, or a function that loads it (called once, on first need). */
+	catalog?: CatalogSource;
 }
 
 /**
  * The engine's facade. Requirement sets are compiled once here; `analyze` is then pure and cheap
  * enough to run on every keystroke.
  */
-export function createChecker(requirementSets: readonly RequirementSet[]): Checker {
+export function createChecker(requirementSets: readonly RequirementSet[], init: CheckerInit = {}): Checker {
 	const compiled = requirementSets.map(compileRequirementSet);
 	const byId = new Map<string, CompiledRequirementSet>(compiled.map((c) => [c.set.id, c]));
+	const getCatalog = lazyCatalog(init.catalog);
+	const knowledge = (): KnowledgeContext => ({ catalog: getCatalog(), requirementSets: compiled });
 
 	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 		const parsed = parseDocument(text);
@@ -71,6 +93,7 @@ export function createChecker(requirementSets: readonly RequirementSet[]): Check
 					: summarize(c, inferred, reason, [], []),
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
+		findings.push(...actionFindings(model, getCatalog(), scenarios));
 		findings.sort((a, b) => a.span.offset - b.span.offset);
 		return { kind: 'policy', text: parsed.text, model, findings, scenarios };
 	}
@@ -86,6 +109,9 @@ export function createChecker(requirementSets: readonly RequirementSet[]): Check
 		requirementSets: compiled.map((c) => c.set),
 		getRequirementSet: (id) => byId.get(id)?.set,
 		analyze,
+		getCatalog,
+		hover: (analysis, offset) => getHover(knowledge(), analysis, offset),
+		complete: (text, offset, analysis) => getCompletions(knowledge(), analysis, text, offset),
 	};
 }
 

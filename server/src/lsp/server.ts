@@ -19,7 +19,10 @@ import { Analysis, Checker, createChecker, LineIndex, RequirementSet } from '../
 import { builtinRequirementSets } from '../scenarios';
 import { CoverageParams, CoverageRequestMethod, CoverageResult } from '../shared/protocol';
 import { DEFAULT_SETTINGS, IamRestoreLintSettings } from '../shared/settings';
+import { loadActionCatalog } from '../node/catalogFile';
+import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from './completion';
 import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
+import { hoverFor } from './hover';
 import { normalizeSettings, toAnalyzeOptions } from './settings';
 import { LoadedSetFile, loadRequirementSetFile } from './userRequirementSets';
 
@@ -50,7 +53,9 @@ export function startServer(connection: Connection): void {
 	const setFiles = new Map<string, LoadedSetFile>();
 	const checkers = new Map<string, Checker>();
 	const analyses = new Map<string, CachedAnalysis>();
-	const builtinChecker = createChecker(builtinRequirementSets);
+	// The AWS action catalog is read and parsed once, when the first policy is analysed.
+	const catalog = () => loadActionCatalog((message) => connection.console.error(message));
+	const builtinChecker = createChecker(builtinRequirementSets, { catalog });
 
 	function log(message: string): void {
 		connection.console.log(message);
@@ -79,6 +84,8 @@ export function startServer(connection: Connection): void {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 				...(pullDiagnostics ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+				hoverProvider: true,
+				completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
 				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			},
 			serverInfo: { name: 'iam-restore-lint', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
@@ -153,7 +160,7 @@ export function startServer(connection: Connection): void {
 			const user = setPaths.map(loadSetFile).map((l) => l.set).filter((s): s is RequirementSet => !!s);
 			// A user set may not shadow another user set either: the first one listed wins.
 			const unique = user.filter((s, i) => user.findIndex((o) => o.id === s.id) === i);
-			checker = createChecker([...builtinRequirementSets, ...unique]);
+			checker = createChecker([...builtinRequirementSets, ...unique], { catalog });
 			checkers.set(key, checker);
 		}
 		return { checker, key };
@@ -287,6 +294,26 @@ export function startServer(connection: Connection): void {
 		if (uri.scheme === 'file' && setFiles.has(uri.fsPath)) userSetChanged(uri.fsPath);
 		if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 	});
+
+	connection.onHover((params) =>
+		runSafe('hover', null, async () => {
+			const document = documents.get(params.textDocument.uri);
+			const entry = document && (await analyzeDocument(document));
+			if (!document || !entry) return null;
+			return hoverFor(document, checkerFor(requirementSetPaths(entry.settings, document.uri)).checker, entry.analysis, params.position);
+		}),
+	);
+
+	// Completion also works while the file is not (yet) a policy, e.g. a first statement being typed.
+	connection.onCompletion((params) =>
+		runSafe('completion', null, async () => {
+			const document = documents.get(params.textDocument.uri);
+			const settings = document && (await getSettings(document.uri));
+			if (!document || !settings?.enable) return null;
+			const entry = await analyzeDocument(document);
+			return completionFor(document, checkerFor(requirementSetPaths(settings, document.uri)).checker, entry?.analysis, params.position);
+		}),
+	);
 
 	connection.onRequest(CoverageRequestMethod, (params: CoverageParams) =>
 		runSafe<CoverageResult>('coverage', { isPolicy: false, scenarios: [] }, async () => {

@@ -7,12 +7,13 @@ import { zipEntries } from '../../support/zip';
 const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
 
 suite('packaged .vsix (built by npm run package, which npm test runs first)', () => {
-	test('ships the bundles, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
+	test('ships the bundles, the AWS action catalog, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
 		assert.ok(fs.existsSync(vsix), 'run `npm run package` first');
 		const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).sort();
 		assert.deepStrictEqual(files, [
 			'extension/LICENSE.txt',
 			'extension/changelog.md',
+			'extension/dist/aws-actions.json',
 			'extension/dist/cli.js',
 			'extension/dist/extension.js',
 			'extension/dist/server.js',

