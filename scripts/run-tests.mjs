@@ -20,6 +20,7 @@ const only = process.argv.slice(2);
 const selected = only.length > 0 ? suites.filter((s) => only.includes(s.name)) : suites;
 
 function run(suite) {
+	const started = Date.now();
 	return new Promise((resolve) => {
 		const child = spawn(suite.command ?? process.execPath, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suite.env } });
 		let output = '';
@@ -33,7 +34,7 @@ function run(suite) {
 			const passed = passing ? Number(passing[1]) : 0;
 			let failed = failing ? Number(failing[1]) : 0;
 			if (!passing || (code !== 0 && failed === 0)) failed = Math.max(failed, 1);
-			resolve({ name: suite.name, passed, failed, exitCode: code });
+			resolve({ name: suite.name, passed, failed, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
 		});
 	});
 }
@@ -48,6 +49,6 @@ const failed = results.reduce((n, r) => n + r.failed, 0);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/summary.json', JSON.stringify({ passed, failed, suites: results }, null, 2) + '\n');
 console.log('');
-for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,109 @@
+/**
+ * Repairs in a real VS Code: the quick fix for missing actions, fix-all as a source action, and
+ * the insert-policy command, each judged by what the editor then shows.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, codeOf, describeDiagnostics, open, ours, setText, waitFor, waitForCode, waitForDiagnostics, workspaceUri } from './helpers';
+
+const FIX_ALL = 'source.fixAll.iamRestoreLint';
+
+/** Code actions for a range, polled: the provider's context.diagnostics reach it asynchronously. */
+async function waitForAction(uri: vscode.Uri, range: vscode.Range, what: string, accept: (a: vscode.CodeAction) => boolean, kind?: string): Promise<vscode.CodeAction> {
+	let seen: string[] = [];
+	return waitFor(what, async () => {
+		const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+		seen = actions.map((a) => `${a.kind?.value ?? '?'}: ${a.title}`);
+		return actions.find(accept);
+	}, { describe: () => `code actions ${JSON.stringify(seen)}; diagnostics ${describeDiagnostics(uri)}` });
+}
+
+function assertJson(text: string): void {
+	assert.doesNotThrow(() => JSON.parse(text), 'the document is valid JSON');
+}
+
+suite('Repairs in VS Code', () => {
+	teardown(closeAllEditors);
+
+	test('the quick fix for missing actions adds them and the diagnostic goes away', async () => {
+		const uri = workspaceUri('ec2-restore-role.json');
+		const editor = await open(uri);
+		const original = editor.document.getText();
+		try {
+			const missing = await waitForCode(uri, 'scenario-missing');
+			// vscode.executeCodeActionProvider returns actions without their `diagnostics` (VS Code's
+			// API converter drops them), so the link to the diagnostic is checked by where the fix is
+			// offered: on the scenario-missing range, and not on a line without our diagnostics.
+			const isAddMissing = (a: vscode.CodeAction) => !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.title.startsWith('Add the 2 missing actions');
+			const fix = await waitForAction(uri, missing.range, 'the add-missing-actions quick fix on the scenario-missing diagnostic', isAddMissing);
+			assert.strictEqual(fix.title, 'Add the 2 missing actions of EC2 restore to statement "VeeamEc2Restore"');
+			assert.strictEqual(fix.isPreferred, true);
+			const elsewhere = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(1, 0, 1, 0))) ?? [];
+			assert.deepStrictEqual(elsewhere.filter(isAddMissing).map((a) => a.title), [], 'no add-missing fix on line 2 (no diagnostic there)');
+			assert.ok(fix.edit, 'the fix carries an edit');
+			assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
+			const text = editor.document.getText();
+			assertJson(text);
+			const actions: string[] = JSON.parse(text).Statement[0].Action;
+			assert.ok(actions.includes('ec2:RunInstances') && actions.includes('iam:PassRole'), `actions added: ${actions.slice(-4).join(', ')}`);
+			assert.strictEqual(actions.length, 56);
+			// The rest of the file is untouched: same lines before the Action list.
+			assert.strictEqual(text.split('\n').slice(0, 7).join('\n'), original.split('\n').slice(0, 7).join('\n'));
+			await waitForDiagnostics(uri, 'the scenario-missing diagnostic to go away', (ds) =>
+				!ds.some((d) => codeOf(d) === 'scenario-missing') && ds.some((d) => codeOf(d) === 'scenario-inferred' && /allows 56 of its 56/.test(d.message)));
+		} finally {
+			await setText(editor.document, original);
+		}
+	});
+
+	test('fix-all (source.fixAll.iamRestoreLint) repairs a pasted policy in one edit', async () => {
+		const uri = workspaceUri('fix-all.json');
+		const editor = await open(uri);
+		const original = editor.document.getText();
+		const fixable = ['version-missing', 'scenario-missing', 'action-duplicate', 'json-invalid-escape', 'json-trailing-comma'];
+		try {
+			await waitForDiagnostics(uri, `diagnostics ${fixable.join(', ')}`, (ds) => fixable.every((c) => ds.some((d) => codeOf(d) === c)));
+			const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(original.length));
+			const fixAll = await waitForAction(uri, whole, 'the fix-all source action', (a) => a.kind?.value === FIX_ALL, FIX_ALL);
+			assert.match(fixAll.title, /^Fix all IAM Restore Lint problems \(\d+\)$/);
+			assert.ok(fixAll.edit, 'fix-all carries an edit');
+			assert.ok(await vscode.workspace.applyEdit(fixAll.edit), 'edit applied');
+			const text = editor.document.getText();
+			assertJson(text);
+			const policy = JSON.parse(text);
+			assert.strictEqual(policy.Version, '2012-10-17');
+			assert.strictEqual(policy.Statement[0].Resource, '*');
+			assert.ok(policy.Statement[0].Action.includes('iam:PassRole'), 'missing actions added');
+			assert.strictEqual(policy.Statement[0].Action.filter((a: string) => a.toLowerCase() === 'ec2:stopinstances').length, 1, 'duplicate removed');
+			await waitForDiagnostics(uri, 'none of the fixed diagnostics left', (ds) =>
+				ds.some((d) => codeOf(d) === 'scenario-inferred' && /allows 56 of its 56/.test(d.message)) && !ds.some((d) => fixable.includes(codeOf(d) ?? '')));
+			// Nothing fix-all can do is left: asking again offers no edit.
+			const again = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, editor.document.lineCount, 0), FIX_ALL)) ?? [];
+			assert.deepStrictEqual(again.filter((a) => a.kind?.value === FIX_ALL).map((a) => a.title), []);
+		} finally {
+			await setText(editor.document, original);
+		}
+	});
+
+	test('the insert-policy command writes a policy that satisfies its scenario', async () => {
+		const uri = workspaceUri('inserted-policy.json');
+		await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+		try {
+			const editor = await open(uri);
+			await vscode.commands.executeCommand('iamRestoreLint.insertPolicy', 'veeam-aws-ec2-restore', 'permissions');
+			const text = await waitFor('the inserted policy', () => editor.document.getText().includes('"Statement"') && editor.document.getText());
+			assertJson(text);
+			assert.strictEqual(JSON.parse(text).Statement[0].Action.length, 56);
+			// Positive evidence that this text was checked: the inferred scenario is announced as complete.
+			const diagnostics = await waitForDiagnostics(uri, 'the EC2 restore scenario recognised as complete', (ds) =>
+				ds.some((d) => codeOf(d) === 'scenario-inferred' && /EC2 restore .* allows 56 of its 56/.test(d.message)));
+			const problems = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+			assert.deepStrictEqual(problems.map((d) => `${codeOf(d)}: ${d.message}`), []);
+			assert.deepStrictEqual(ours(uri).filter((d) => /^scenario-(missing|denied|partial|conditional)$/.test(codeOf(d) ?? '')), []);
+			await editor.document.save();
+		} finally {
+			await closeAllEditors();
+			await vscode.workspace.fs.delete(uri);
+		}
+	});
+});
