@@ -277,9 +277,13 @@ export class ActionCatalog {
 			const exact = s.lower.indexOf(name);
 			if (exact >= 0) out.push(s.names[exact]);
 		}
-		if (out.length === 0)
+		if (out.length === 0) {
 			for (const s of services) for (const c of closest(name, s.lower, max)) out.push(s.names[s.lower.indexOf(c)]);
-		if (out.length === 0) out.push(...(this.shortNameIndex().get(name) ?? []));
+			// Unless a name of this service is one edit away, the same name under other services
+			// (at most two) comes after the close names of this one.
+			const best = out.length > 0 ? editDistance(name, out[0].slice(out[0].indexOf(':') + 1).toLowerCase(), 1) : 2;
+			if (best > 1) out.splice(Math.min(out.length, max - 1), 0, ...(this.shortNameIndex().get(name) ?? []).slice(0, 2));
+		}
 		return [...new Set(out)].slice(0, max);
 	}
 
