@@ -64,6 +64,8 @@ export function writeUserSettings(dirs, extra = {}) {
     'chat.disableAIFeatures': true,
     'git.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // VS Code for the Web saves after a delay by default; desktop (and a user's habit) does not
+    'files.autoSave': 'off',
     ...extra,
   };
   const dir = path.join(dirs.userData, 'User');
