@@ -1,4 +1,4 @@
-import { globCovers, globIntersects, isMatchAll } from './patterns';
+import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
 import type { PolicyModel, Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
 import type { ActionStatus } from './types';
@@ -21,13 +21,29 @@ export interface ActionVerdict {
 	also: Statement[];
 }
 
-/** Does the statement's Action/NotAction apply to the (lower-case) action? */
+/**
+ * Does the statement's Action/NotAction apply to the (lower-case) action? A required action may be
+ * a wildcard as a source prints it (`backup:get*`): an Allow applies only when it covers every
+ * action the wildcard stands for, a Deny as soon as it blocks one of them.
+ */
 export function statementMatchesAction(statement: Statement, action: string): boolean {
 	if (!statement.action) return false;
+	if (hasWildcard(action)) return statementMatchesWildcard(statement, action);
 	const listed = statement.matcher.matches(action);
 	// NotAction applies to every action it does not list.
 	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 	return statement.action.key === 'NotAction' ? !listed : listed;
+}
+
+function statementMatchesWildcard(statement: Statement, action: string): boolean {
+	const patterns = statement.action!.values.map((v) => v.value.trim().toLowerCase());
+	const covers = patterns.some((p) => globCovers(p, action));
+	const touches = covers || patterns.some((p) => globIntersects(p, action));
+	const deny = statement.effect === 'Deny';
+	// NotAction [p] applies to every action except p's: it covers the wildcard when no p touches it,
+	// and touches it unless some p covers it.
+	if (statement.action!.key === 'NotAction') return deny ? !covers : !touches;
+	return deny ? touches : covers;
 }
 
 function resourcePatterns(statement: Statement): string[] {

@@ -22,14 +22,30 @@ export function sidFor(id: string, suffix = ''): string {
 	);
 }
 
-function resourceOf(set: RequirementSet): string | string[] {
-	const r = set.resourceScope.resources;
-	return r.length === 1 ? r[0] : [...r];
+function resourceOf(resources: readonly string[]): string | string[] {
+	return resources.length === 1 ? resources[0] : [...resources];
+}
+
+/**
+ * Allow statements for some of a set's actions: one per resource scope, because an action may
+ * carry its own scope (the current DynamoDB page grants the restore on "*", the rest on a table).
+ */
+function allowStatements(set: RequirementSet, actions: readonly string[], sid: string): Record<string, unknown>[] {
+	const scopeOf = new Map(set.actions.map((a) => [a.action, (a.resourceScope ?? set.resourceScope).resources]));
+	const groups = new Map<string, { resources: readonly string[]; actions: string[] }>();
+	for (const action of actions) {
+		const resources = scopeOf.get(action) ?? set.resourceScope.resources;
+		const key = JSON.stringify(resources);
+		const group = groups.get(key) ?? { resources, actions: [] };
+		group.actions.push(action);
+		groups.set(key, group);
+	}
+	return [...groups.values()].map((g, i) => ({ Sid: i === 0 ? sid : `${sid}${i + 1}`, Effect: 'Allow', Action: g.actions, Resource: resourceOf(g.resources) }));
 }
 
 /** The permission policy that grants exactly what the scenario needs, in the source's order. */
 export function permissionPolicy(set: RequirementSet, actions: readonly string[] = set.actions.map((a) => a.action)): PolicyDocument {
-	return { Version: '2012-10-17', Statement: [{ Sid: sidFor(set.id), Effect: 'Allow', Action: [...actions], Resource: resourceOf(set) }] };
+	return { Version: '2012-10-17', Statement: allowStatements(set, actions, sidFor(set.id)) };
 }
 
 /** The trust policy the scenario's role needs, or undefined when it needs none. */
@@ -46,7 +62,7 @@ export function missingActionsPolicy(results: readonly ScenarioResult[]): Policy
 	const statements = results
 		.map((r) => ({ r, missing: r.actions.filter((a) => a.status === 'missing').map((a) => a.action) }))
 		.filter((x) => x.missing.length > 0)
-		.map(({ r, missing }) => ({ Sid: sidFor(r.compiled.set.id, 'Missing'), Effect: 'Allow', Action: missing, Resource: resourceOf(r.compiled.set) }));
+		.flatMap(({ r, missing }) => allowStatements(r.compiled.set, missing, sidFor(r.compiled.set.id, 'Missing')));
 	return statements.length > 0 ? { Version: '2012-10-17', Statement: statements } : undefined;
 }
 

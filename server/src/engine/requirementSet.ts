@@ -18,7 +18,16 @@ export interface RequirementSet {
 	trust?: TrustRequirement;
 	constraints?: Constraint[];
 	complements?: string[];
+	/** Scenarios read from an older version of the same source (inference prefers this one). */
+	supersedes?: string[];
+	/** How the source splits the actions into separate policies; together they hold exactly `actions`. */
+	policyParts?: PolicyPart[];
 	judgements?: string[];
+}
+
+export interface PolicyPart {
+	label: string;
+	actions: string[];
 }
 
 export interface ResourceScope {
@@ -29,14 +38,20 @@ export interface ResourceScope {
 }
 
 export interface RequiredAction {
+	/** A canonical name, or a prefix wildcard as the source prints it (`backup:Get*`). */
 	action: string;
 	note?: string;
 	sourceSpelling?: string;
+	/** Overrides the set's scope for this action. */
+	resourceScope?: ResourceScope;
 }
 
 export interface TrustRequirement {
-	principals: { type: 'Service' | 'AWS' | 'Federated'; value: string }[];
+	/** `placeholder`: the value is a stand-in (e.g. `<Role ARN>`) that any principal of the type satisfies. */
+	principals: { type: 'Service' | 'AWS' | 'Federated'; value: string; placeholder?: boolean }[];
 	action: string;
+	/** The role must also be in an instance profile (not checkable from a policy document). */
+	instanceProfile?: boolean;
 	note?: string;
 }
 

@@ -1,4 +1,4 @@
-import type { RequirementSet } from './requirementSet';
+import type { RequirementSet, ResourceScope } from './requirementSet';
 
 /**
  * A requirement set prepared once for fast evaluation: lower-case names for matching, and the
@@ -12,6 +12,8 @@ export interface CompiledRequirementSet {
 	lower: string[];
 	lowerSet: Set<string>;
 	wildcardOnly: Set<string>;
+	/** The resource scope of each action, same order (the set's, unless the action overrides it). */
+	scopes: ResourceScope[];
 }
 
 export function compileRequirementSet(set: RequirementSet): CompiledRequirementSet {
@@ -19,7 +21,8 @@ export function compileRequirementSet(set: RequirementSet): CompiledRequirementS
 	const lower = actions.map((a) => a.toLowerCase());
 	const wildcardOnly = new Set<string>();
 	for (const c of set.constraints ?? []) if (c.kind === 'wildcardResourceOnly') for (const a of c.actions) wildcardOnly.add(a.toLowerCase());
-	return { set, actions, lower, lowerSet: new Set(lower), wildcardOnly };
+	const scopes = set.actions.map((a) => a.resourceScope ?? set.resourceScope);
+	return { set, actions, lower, lowerSet: new Set(lower), wildcardOnly, scopes };
 }
 
 /** "EC2 restore (Veeam Backup for AWS 10.0.0.232)" */

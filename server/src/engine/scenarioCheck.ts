@@ -19,6 +19,10 @@ export interface TrustResult {
 	action: string;
 	status: 'granted' | 'missing' | 'conditional' | 'denied';
 	by: Statement[];
+	/** The principal is a placeholder (`<Role ARN>`) that any principal of its type satisfies. */
+	placeholder?: boolean;
+	/** Statements that would grant it but still hold the source's placeholder text instead of a principal. */
+	unreplaced?: Statement[];
 }
 
 export interface ScenarioResult {
@@ -36,16 +40,34 @@ export interface ScenarioResult {
 
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
 export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet): ActionResult[] {
-	const scope = compiled.set.resourceScope;
 	return compiled.lower.map((lower, i) => {
-		const verdict = evaluateAction(statements, lower, scope, compiled.wildcardOnly.has(lower));
+		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower));
 		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
 	});
 }
 
-function principalMatches(statement: Statement, type: string, value: string): boolean {
+type RequiredPrincipal = { type: string; value: string; placeholder?: boolean };
+
+/** A value that still reads like a source's placeholder (`<Role ARN>`); AWS rejects it as a principal. */
+function isPlaceholderText(value: string): boolean {
+	return /<[^<>]*>/.test(value);
+}
+
+function principalMatches(statement: Statement, p: RequiredPrincipal): boolean {
 	if (!statement.principal || statement.principal.key !== 'Principal') return false;
-	return statement.principal.entries.some((e) => (e.type === '*' && e.value === '*') || (e.type === type && e.value.toLowerCase() === value.toLowerCase()));
+	return statement.principal.entries.some(
+		(e) =>
+			(e.type === '*' && e.value === '*') ||
+			(e.type === p.type && (p.placeholder ? !isPlaceholderText(e.value) : e.value.toLowerCase() === p.value.toLowerCase())),
+	);
+}
+
+/** Statements that name a principal of the placeholder's type only by placeholder text. */
+function placeholderStatements(statements: readonly Statement[], p: RequiredPrincipal, action: string): Statement[] {
+	if (!p.placeholder) return [];
+	return statements.filter(
+		(s) => s.effect === 'Allow' && s.principal?.key === 'Principal' && s.principal.entries.some((e) => e.type === p.type && isPlaceholderText(e.value)) && statementMatchesAction(s, action),
+	);
 }
 
 export function evaluateTrust(statements: readonly Statement[], compiled: CompiledRequirementSet): TrustResult[] {
@@ -53,12 +75,17 @@ export function evaluateTrust(statements: readonly Statement[], compiled: Compil
 	if (!trust) return [];
 	const action = trust.action.toLowerCase();
 	return trust.principals.map((p) => {
-		const relevant = statements.filter((s) => s.effect && principalMatches(s, p.type, p.value) && statementMatchesAction(s, action));
+		const relevant = statements.filter((s) => s.effect && principalMatches(s, p) && statementMatchesAction(s, action));
 		const denies = relevant.filter((s) => s.effect === 'Deny' && !s.conditional);
 		const allows = relevant.filter((s) => s.effect === 'Allow');
 		const unconditional = allows.filter((s) => !s.conditional);
 		const status: TrustResult['status'] = denies.length > 0 ? 'denied' : unconditional.length > 0 ? 'granted' : allows.length > 0 ? 'conditional' : 'missing';
-		return { principal: p.value, principalType: p.type, action: trust.action, status, by: denies.length > 0 ? denies : allows };
+		const result: TrustResult = { principal: p.value, principalType: p.type, action: trust.action, status, by: denies.length > 0 ? denies : allows };
+		if (p.placeholder) {
+			result.placeholder = true;
+			if (status === 'missing') result.unreplaced = placeholderStatements(statements, p, action);
+		}
+		return result;
 	});
 }
 
@@ -168,7 +195,9 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 				data,
 			});
 		} else {
-			const scope = set.resourceScope.resources.map((r) => `"${r}"`).join(', ');
+			// Actions may carry their own scope; name the resources of the actions in this group.
+			const resources = [...new Set(g.actions.flatMap((a) => (result.compiled.scopes[result.compiled.actions.indexOf(a)] ?? set.resourceScope).resources))];
+			const scope = resources.map((r) => `"${r}"`).join(', ');
 			const verb = g.statement.effect === 'Deny' ? 'denies' : 'allows';
 			findings.push({
 				code: DiagnosticCode.ScenarioPartial,
@@ -179,12 +208,24 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 						: `The Deny in ${where} blocks ${n} action${n === 1 ? '' : 's'} that ${label} needs on some of the resources it needs (${scope}): ${listActions(g.actions)}.`,
 				span: keySpan(g.statement, 'resource'),
 				related: related(others, verb === 'allows' ? 'also involved' : 'allows them'),
-				data: { ...data, resources: set.resourceScope.resources },
+				data: { ...data, resources },
 			});
 		}
 	}
 	for (const t of result.trust) {
 		if (t.status === 'granted') continue;
+		const unreplaced = t.unreplaced?.[0];
+		if (unreplaced) {
+			const entry = unreplaced.principal!.entries.find((e) => e.type === t.principalType && isPlaceholderText(e.value))!;
+			findings.push({
+				code: DiagnosticCode.TrustPrincipalMissing,
+				severity: 'error',
+				message: `${label} needs this trust policy to let an ${t.principalType} principal perform ${t.action}, but ${statementLabel(unreplaced)} still names the placeholder "${entry.value}": replace it with the real ARN or account id.`,
+				span: nodeSpan(entry.node),
+				data: { scenario: set.id, principal: t.principal, principalType: t.principalType, action: t.action, placeholder: true },
+			});
+			continue;
+		}
 		findings.push({
 			code: DiagnosticCode.TrustPrincipalMissing,
 			severity: 'error',
@@ -193,7 +234,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 					? `${label} needs this trust policy to let ${t.principalType} principal "${t.principal}" perform ${t.action}; no statement does.`
 					: `${label} needs ${t.principalType} principal "${t.principal}" to perform ${t.action}, but it is ${t.status === 'denied' ? 'denied' : 'allowed only under a Condition'}.`,
 			span: t.by[0] ? keySpan(t.by[0], 'effect') : statementKeySpan(model),
-			data: { scenario: set.id, principal: t.principal, principalType: t.principalType, action: t.action },
+			data: { scenario: set.id, principal: t.principal, principalType: t.principalType, action: t.action, ...(t.placeholder ? { placeholder: true } : {}) },
 		});
 	}
 	for (const c of set.constraints ?? []) {

@@ -132,7 +132,7 @@ suite('CLI', () => {
 	test('scenarios lists every id with its size; --version and --help exit 0', () => {
 		const r = cli('scenarios');
 		assert.strictEqual(r.code, 0);
-		assert.strictEqual(r.stdout.trim().split('\n').length, 7);
+		assert.strictEqual(r.stdout.trim().split('\n').length, 33);
 		assert.match(r.stdout, /veeam-aws-ec2-restore\s+56 actions/);
 		assert.match(cli('--version').stdout, /^iam-restore-lint \d+\.\d+\.\d+/);
 		assert.strictEqual(cli('--help').code, 0);

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { builtinRequirementSets } from '../../../server/src/scenarios';
 import { analyze, policyText, requirementSet, scenarioPolicy, spanText } from '../../support/fixtures';
 
 function inferred(text: string): string[] {
@@ -17,6 +18,37 @@ suite('scenario inference', () => {
 		assert.deepStrictEqual(inferred(scenarioPolicy('veeam-vbr-ec2-restore-helper')), ['veeam-vbr-ec2-restore-helper']);
 		assert.deepStrictEqual(inferred(scenarioPolicy('aws-dynamodb-backup-restore')), ['aws-dynamodb-backup-restore']);
 		assert.deepStrictEqual(inferred(scenarioPolicy('aws-dynamodb-aws-backup-restore')), ['aws-dynamodb-aws-backup-restore']);
+	});
+
+	test('each of the 33 scenarios, as a full policy on "*", infers exactly itself', () => {
+		for (const s of builtinRequirementSets) {
+			// Both need only sts:AssumeRole; on "*" that is the Impersonation role (the FLR source role needs a veeam_rto_ Resource).
+			const expected = s.id === 'veeam-aws-flr-original-location-source-role' ? 'veeam-aws-appliance-trust' : s.id;
+			assert.deepStrictEqual(inferred(scenarioPolicy(s.id)), [expected], s.id);
+		}
+	});
+
+	test('overlapping scenarios: an EFS policy is not also checked against DynamoDB or FSx restore, and the reason says so', () => {
+		const a = analyze(scenarioPolicy('veeam-aws-efs-restore'));
+		assert.deepStrictEqual(a.scenarios.map((s) => s.compiled.set.id), ['veeam-aws-efs-restore']);
+		assert.strictEqual(
+			a.scenarios[0].reason,
+			'the policy allows 50 of its 50 required actions; it covers what the policy shares with veeam-aws-dynamodb-restore (24 of 35), veeam-aws-fsx-restore (27 of 40), veeam-aws-worker-configuration (6 of 6)',
+		);
+		const announce = a.findings.find((f) => f.code === 'scenario-inferred')!;
+		assert.match(announce.message, /because the policy allows 50 of its 50 required actions; it covers what the policy shares with veeam-aws-dynamodb-restore/);
+	});
+
+	test('two scenarios merged into one policy infer both, not the full list that contains them', () => {
+		const text = policyText([{ Effect: 'Allow', Action: [...actionsOf('veeam-aws-ec2-restore'), ...actionsOf('veeam-aws-vpc-restore')], Resource: '*' }]);
+		assert.deepStrictEqual(inferred(text).sort(), ['veeam-aws-ec2-restore', 'veeam-aws-vpc-restore']);
+	});
+
+	test('most of the full list infers the full list, not the 20 scenarios inside it', () => {
+		const full = actionsOf('veeam-aws-full-list');
+		const a = analyze(policyText([{ Effect: 'Allow', Action: full.slice(0, 400), Resource: '*' }]));
+		assert.deepStrictEqual(a.scenarios.map((s) => s.compiled.set.id), ['veeam-aws-full-list']);
+		assert.match(a.scenarios[0].reason!, /^the policy allows 400 of its 450 required actions; it covers what the policy shares with .* and \d+ more$/);
 	});
 
 	test('EC2 restore with workers in one policy infers both', () => {
