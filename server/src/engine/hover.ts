@@ -52,19 +52,27 @@ export function actionValueAt(analysis: AnalysisView, offset: number): { value: 
 	return undefined;
 }
 
-/** Which known scenarios require an exact action, with their notes and this file's status. */
+/** Scenarios listed by name in a hover; the rest are counted. */
+const REQUIRED_BY_LIMIT = 8;
+
+/** Which known scenarios require an exact action, with their notes and this file's status; the file's own scenarios first. */
 function requiredBySection(ctx: KnowledgeContext, analysis: AnalysisView, lower: string): string[] {
-	const lines: string[] = [];
+	const checked: string[] = [];
+	const others: string[] = [];
 	for (const c of ctx.requirementSets) {
 		const i = c.lower.indexOf(lower);
 		if (i < 0) continue;
-		const checked = analysis.scenarios.find((s) => s.compiled.set.id === c.set.id);
-		const status = checked?.actions.find((a) => a.action.toLowerCase() === lower)?.status;
+		const mine = analysis.scenarios.find((s) => s.compiled.set.id === c.set.id);
+		const status = mine?.actions.find((a) => a.action.toLowerCase() === lower)?.status;
 		const note = c.set.actions[i].note;
 		const label = scenarioLabel(c.set);
-		lines.push(`- ${checked ? `**${label}** (checked for this file${status ? `: ${status}` : ''})` : label}${note ? ` — ${note}` : ''}`);
+		(mine ? checked : others).push(`- ${mine ? `**${label}** (checked for this file${status ? `: ${status}` : ''})` : label}${note ? ` — ${note}` : ''}`);
 	}
-	return lines.length > 0 ? ['**Required by**', ...lines] : [];
+	const lines = [...checked, ...others];
+	if (lines.length === 0) return [];
+	const shown = lines.slice(0, Math.max(REQUIRED_BY_LIMIT, checked.length));
+	if (lines.length > shown.length) shown.push(`- and ${lines.length - shown.length} more scenarios`);
+	return ['**Required by**', ...shown];
 }
 
 function actionMarkdown(ctx: KnowledgeContext, analysis: AnalysisView, written: string, info: CatalogAction | undefined, negated: boolean): string {
