@@ -10,9 +10,10 @@ import type { CompiledRequirementSet } from './requirements';
  *
  * 1. Rivals keep one of them. Rivals are versions of one source (`supersedes`) or sets with the
  *    same actions (Veeam's appliance trust and the FLR source-instance role both need only
- *    sts:AssumeRole). The winner is the one the policy satisfies; then the one whose scope the
- *    policy's resources fit; then the newest version (the default); then the larger set. So the
- *    DynamoDB page's current examples win over the seed's, unless a policy is scoped the old way.
+ *    sts:AssumeRole). The winner is the one the policy satisfies; then the one it grants on fewer
+ *    wrong resources (fewer partial actions); then the one whose scope the policy's resources fit;
+ *    then the newest version (the default); then the larger set. So the DynamoDB page's current
+ *    examples win over the seed's, unless a policy is scoped the old way (writes on one table).
  * 2. The rest are chosen greedily, like a set cover: the candidate that explains most of the
  *    still unexplained named actions, weighted by how much of it the policy allows, first; then
  *    the next, while one explains anything new. So a Veeam DynamoDB policy is not also checked
@@ -68,13 +69,15 @@ function namesOnly(model: PolicyModel, compiled: CompiledRequirementSet): boolea
  * does it allow on resources within the set's scope (a grant on "*" does not fit a set scoped to
  * veeam_rto_ roles; a grant on one table fits a set scoped to tables)?
  */
-function measure(model: PolicyModel, compiled: CompiledRequirementSet): { satisfied: boolean; fit: number } {
+function measure(model: PolicyModel, compiled: CompiledRequirementSet): { satisfied: boolean; partial: number; fit: number } {
 	let granted = 0;
+	let partial = 0;
 	let allowed = 0;
 	let fitting = 0;
 	compiled.lower.forEach((lower, i) => {
 		const verdict = evaluateAction(model.statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower));
 		if (verdict.status === 'granted') granted++;
+		if (verdict.status === 'partial') partial++;
 		if (verdict.status !== 'granted' && verdict.status !== 'partial') return;
 		allowed++;
 		const scope = compiled.scopes[i].resources;
@@ -83,7 +86,7 @@ function measure(model: PolicyModel, compiled: CompiledRequirementSet): { satisf
 		);
 		if (within) fitting++;
 	});
-	return { satisfied: granted === compiled.lower.length, fit: allowed === 0 ? 0 : fitting / allowed };
+	return { satisfied: granted === compiled.lower.length, partial, fit: allowed === 0 ? 0 : fitting / allowed };
 }
 
 function sameActions(a: CompiledRequirementSet, b: CompiledRequirementSet): boolean {
@@ -119,6 +122,7 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[]): Candidate[]
 			const mx = measured.get(x)!;
 			const my = measured.get(y)!;
 			if (mx.satisfied !== my.satisfied) return mx.satisfied ? -1 : 1;
+			if (mx.partial !== my.partial) return mx.partial - my.partial;
 			if (mx.fit !== my.fit) return my.fit - mx.fit;
 			if (supersedes(x.compiled, y.compiled)) return -1;
 			if (supersedes(y.compiled, x.compiled)) return 1;
@@ -137,7 +141,9 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[]): Candidate[]
 			const why =
 				mw.satisfied !== ml.satisfied
 					? 'the policy satisfies this one and not that one'
-					: mw.fit !== ml.fit
+					: mw.partial !== ml.partial
+						? 'the policy grants fewer of its actions on only some of the resources it needs'
+						: mw.fit !== ml.fit
 						? "the policy's resources fit this one's scope"
 						: supersedes(winner.compiled, l.compiled)
 							? 'the newest version is the default'

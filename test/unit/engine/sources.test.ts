@@ -33,6 +33,10 @@ function pasted(s: SourceScenario): string {
 	return policyText([{ Effect: 'Allow', Action: printed(s), Resource: PRINTED_RESOURCE[s.id] ?? '*' }]);
 }
 
+function actionsOf(id: string): string[] {
+	return requirementSet(id).actions.map((a) => a.action);
+}
+
 function inferred(text: string): string[] {
 	return analyze(text).scenarios.filter((s) => s.inferred).map((s) => s.compiled.set.id);
 }
@@ -289,11 +293,17 @@ suite('two versions of AWS\'s DynamoDB page', () => {
 			{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem'], Resource: '*' },
 		]);
 		assert.deepStrictEqual(inferred(both), ['aws-dynamodb-restore-specific-backup']);
-		// Half-written: neither version is satisfied, so the newest is the default.
-		const half = policyText([{ Effect: 'Allow', Action: ['dynamodb:RestoreTableFromBackup', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:GetItem'], Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Music' }]);
-		const h = analyze(half);
-		assert.deepStrictEqual(h.scenarios.map((s) => s.compiled.set.id), ['aws-dynamodb-restore-specific-backup']);
-		assert.match(h.scenarios[0].reason!, /because the newest version is the default/);
+		// Half-written on "*": the current page's scope.
+		const halfActions = ['dynamodb:RestoreTableFromBackup', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:GetItem'];
+		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: halfActions, Resource: '*' }])), ['aws-dynamodb-restore-specific-backup']);
+		// Half-written with the writes on one table: the older page's scope.
+		const table = analyze(policyText([{ Effect: 'Allow', Action: halfActions, Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Music' }]));
+		assert.deepStrictEqual(table.scenarios.map((s) => s.compiled.set.id), ['aws-dynamodb-backup-restore']);
+		assert.match(table.scenarios[0].reason!, /chosen over aws-dynamodb-restore-specific-backup \(a newer version of the same source\) because the policy grants fewer of its actions on only some of the resources it needs/);
+		// Nothing tells the versions apart (everything under a Condition): the newest is the default.
+		const conditional = analyze(policyText([{ Effect: 'Allow', Action: actionsOf('aws-dynamodb-restore-specific-backup'), Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]));
+		assert.deepStrictEqual(conditional.scenarios.map((s) => s.compiled.set.id), ['aws-dynamodb-restore-specific-backup']);
+		assert.match(conditional.scenarios[0].reason!, /because the newest version is the default/);
 	});
 
 	test('the seed\'s older examples satisfy only the older sets, and inference keeps them there', () => {
