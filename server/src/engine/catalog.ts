@@ -76,11 +76,17 @@ interface RawCatalog extends CatalogInfo {
 interface ServiceEntry {
 	info: CatalogService;
 	raw: RawService;
+	groups?: WildcardGroup[];
+}
+
+/** A service's names, folded and indexed the first time the service is looked at. */
+interface ServiceIndex {
 	/** Canonical full names (`ec2:RunInstances`), sorted case-insensitively. */
 	names: string[];
 	/** Lower-case action part (`runinstances`), same order. */
 	lower: string[];
-	groups?: WildcardGroup[];
+	/** Lower-case action part → position. */
+	byLower: Map<string, number>;
 }
 
 const REFERENCE_BASE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/';
@@ -147,8 +153,7 @@ export class ActionCatalog {
 	private readonly accessLevels: string[];
 	private readonly services: ServiceEntry[] = [];
 	private readonly byPrefix = new Map<string, ServiceEntry>();
-	/** `ec2:runinstances` → [service, index]. */
-	private readonly byLowerName = new Map<string, [ServiceEntry, number]>();
+	private readonly indexes = new Map<ServiceEntry, ServiceIndex>();
 	private byShortName?: Map<string, string[]>;
 	private readonly expansions = new Map<string, readonly string[]>();
 
@@ -157,21 +162,44 @@ export class ActionCatalog {
 		this.info = { source: raw.source, version: raw.version, updatedAt: raw.updatedAt, serviceCount: raw.services.length, actionCount: 0 };
 		this.accessLevels = raw.accessLevels;
 		let count = 0;
+		// Only the services are indexed here; each service's names are folded on first use
+		// (a policy touches a handful of the 456 services), which keeps loading at one JSON.parse.
 		for (const s of raw.services) {
 			const info: CatalogService = { prefix: s.prefix, name: s.name, referenceUrl: `${REFERENCE_BASE}${s.page}.html`, actionCount: s.actions.length };
-			const entry: ServiceEntry = { info, raw: s, names: new Array(s.actions.length), lower: new Array(s.actions.length) };
-			const prefixLower = s.prefix.toLowerCase();
-			for (let i = 0; i < s.actions.length; i++) {
-				const short = s.actions[i][0];
-				entry.names[i] = `${s.prefix}:${short}`;
-				entry.lower[i] = short.toLowerCase();
-				this.byLowerName.set(`${prefixLower}:${entry.lower[i]}`, [entry, i]);
-			}
+			const entry: ServiceEntry = { info, raw: s };
 			count += s.actions.length;
 			this.services.push(entry);
-			this.byPrefix.set(prefixLower, entry);
+			this.byPrefix.set(s.prefix.toLowerCase(), entry);
 		}
 		this.info.actionCount = count;
+	}
+
+	private index(entry: ServiceEntry): ServiceIndex {
+		let index = this.indexes.get(entry);
+		if (!index) {
+			const n = entry.raw.actions.length;
+			index = { names: new Array<string>(n), lower: new Array<string>(n), byLower: new Map() };
+			for (let i = 0; i < n; i++) {
+				const short = entry.raw.actions[i][0];
+				index.names[i] = `${entry.info.prefix}:${short}`;
+				index.lower[i] = short.toLowerCase();
+				index.byLower.set(index.lower[i], i);
+			}
+			this.indexes.set(entry, index);
+		}
+		return index;
+	}
+
+	/** The service and position of an exact action name (case-insensitive). */
+	private find(action: string): { entry: ServiceEntry; index: ServiceIndex; i: number } | undefined {
+		const value = action.trim();
+		const colon = value.indexOf(':');
+		if (colon <= 0) return undefined;
+		const entry = this.byPrefix.get(value.slice(0, colon).toLowerCase());
+		if (!entry) return undefined;
+		const index = this.index(entry);
+		const i = index.byLower.get(value.slice(colon + 1).toLowerCase());
+		return i === undefined ? undefined : { entry, index, i };
 	}
 
 	/** Parses the text of the generated catalog file (one `JSON.parse`, STYLE.md §8). Throws on a malformed file. */
@@ -191,18 +219,18 @@ export class ActionCatalog {
 
 	/** The canonical spelling of an exact action name (case-insensitive lookup), or undefined when AWS has no such action. */
 	canonicalName(action: string): string | undefined {
-		const hit = this.byLowerName.get(action.trim().toLowerCase());
-		return hit && hit[0].names[hit[1]];
+		const hit = this.find(action);
+		return hit && hit.index.names[hit.i];
 	}
 
 	/** Details of an exact action name (case-insensitive). */
 	action(action: string): CatalogAction | undefined {
-		const hit = this.byLowerName.get(action.trim().toLowerCase());
+		const hit = this.find(action);
 		if (!hit) return undefined;
-		const [entry, i] = hit;
+		const { entry, i } = hit;
 		const [, level, resources, keys, text, dependent] = entry.raw.actions[i];
 		return {
-			name: entry.names[i],
+			name: hit.index.names[i],
 			service: entry.info,
 			accessLevel: this.accessLevels[level] ?? 'Unknown',
 			description: text.startsWith('=') ? text.slice(1) : GRANTS + text,
@@ -214,13 +242,14 @@ export class ActionCatalog {
 
 	/** The access level of an exact action name, without building its details. */
 	accessLevel(action: string): string | undefined {
-		const hit = this.byLowerName.get(action.trim().toLowerCase());
-		return hit && this.accessLevels[hit[0].raw.actions[hit[1]][1]];
+		const hit = this.find(action);
+		return hit && this.accessLevels[hit.entry.raw.actions[hit.i][1]];
 	}
 
 	/** Canonical names of every action of a service (empty for an unknown prefix). */
 	actionsOf(prefix: string): readonly string[] {
-		return this.byPrefix.get(prefix.toLowerCase())?.names ?? [];
+		const entry = this.byPrefix.get(prefix.toLowerCase());
+		return entry ? this.index(entry).names : [];
 	}
 
 	/**
@@ -233,19 +262,22 @@ export class ActionCatalog {
 		if (cached) return cached;
 		const result: string[] = [];
 		if (isMatchAll(key)) {
-			for (const s of this.services) result.push(...s.names);
+			for (const s of this.services) result.push(...this.index(s).names);
 		} else {
 			const colon = key.indexOf(':');
 			if (colon > 0) {
 				const servicePattern = key.slice(0, colon);
 				const namePattern = key.slice(colon + 1);
 				const services = hasWildcard(servicePattern) ? this.services.filter((s) => globMatch(servicePattern, s.raw.prefix.toLowerCase())) : [this.byPrefix.get(servicePattern)].filter((s): s is ServiceEntry => !!s);
+				// The literal text before the first wildcard filters with a cheap startsWith first.
+				const literal = namePattern.slice(0, namePattern.search(/[*?]|$/));
 				for (const s of services) {
-					if (isMatchAll(namePattern)) result.push(...s.names);
+					const { names, lower, byLower } = this.index(s);
+					if (isMatchAll(namePattern)) result.push(...names);
 					else if (!hasWildcard(namePattern)) {
-						const i = s.lower.indexOf(namePattern);
-						if (i >= 0) result.push(s.names[i]);
-					} else for (let i = 0; i < s.lower.length; i++) if (globMatch(namePattern, s.lower[i])) result.push(s.names[i]);
+						const i = byLower.get(namePattern);
+						if (i !== undefined) result.push(names[i]);
+					} else for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(literal) && globMatch(namePattern, lower[i])) result.push(names[i]);
 				}
 			}
 		}
@@ -274,11 +306,15 @@ export class ActionCatalog {
 		const services = this.byPrefix.has(prefix) ? [this.byPrefix.get(prefix)!] : this.suggestServices(prefix).map((p) => this.byPrefix.get(p.toLowerCase())!);
 		const out: string[] = [];
 		for (const s of services) {
-			const exact = s.lower.indexOf(name);
-			if (exact >= 0) out.push(s.names[exact]);
+			const { names, byLower } = this.index(s);
+			const exact = byLower.get(name);
+			if (exact !== undefined) out.push(names[exact]);
 		}
 		if (out.length === 0) {
-			for (const s of services) for (const c of closest(name, s.lower, max)) out.push(s.names[s.lower.indexOf(c)]);
+			for (const s of services) {
+				const { names, lower, byLower } = this.index(s);
+				for (const c of closest(name, lower, max)) out.push(names[byLower.get(c)!]);
+			}
 			// Unless a name of this service is one edit away, the same name under other services
 			// (at most two) comes after the close names of this one.
 			const best = out.length > 0 ? editDistance(name, out[0].slice(out[0].indexOf(':') + 1).toLowerCase(), 1) : 2;
@@ -293,13 +329,14 @@ export class ActionCatalog {
 		if (!entry) return [];
 		if (!entry.groups) {
 			const counts = new Map<string, number>();
-			for (const full of entry.names) {
+			const { names } = this.index(entry);
+			for (const full of names) {
 				const verb = /^[A-Z][a-z0-9]*/.exec(full.slice(entry.info.prefix.length + 1))?.[0];
 				if (verb) counts.set(verb, (counts.get(verb) ?? 0) + 1);
 			}
 			const groups = [...counts].filter(([, n]) => n >= 2).map(([verb, count]) => ({ pattern: `${entry.info.prefix}:${verb}*`, count }));
 			groups.sort((a, b) => b.count - a.count || (a.pattern < b.pattern ? -1 : 1));
-			entry.groups = [{ pattern: `${entry.info.prefix}:*`, count: entry.names.length }, ...groups];
+			entry.groups = [{ pattern: `${entry.info.prefix}:*`, count: names.length }, ...groups];
 		}
 		return entry.groups;
 	}
@@ -307,12 +344,14 @@ export class ActionCatalog {
 	private shortNameIndex(): Map<string, string[]> {
 		if (!this.byShortName) {
 			this.byShortName = new Map();
-			for (const s of this.services)
-				for (let i = 0; i < s.lower.length; i++) {
-					const list = this.byShortName.get(s.lower[i]);
-					if (list) list.push(s.names[i]);
-					else this.byShortName.set(s.lower[i], [s.names[i]]);
+			for (const s of this.services) {
+				const { names, lower } = this.index(s);
+				for (let i = 0; i < lower.length; i++) {
+					const list = this.byShortName.get(lower[i]);
+					if (list) list.push(names[i]);
+					else this.byShortName.set(lower[i], [names[i]]);
 				}
+			}
 		}
 		return this.byShortName;
 	}
