@@ -9,6 +9,8 @@ const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', '
 const suites = [
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
+	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
+	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' } },
 	// A real VS Code (test/vscode/README.md): the extension-host suite with the project as the
 	// development extension, then a user driving the workbench with the packaged .vsix installed.
 	// Both print mocha's "N passing / N failing"; the first run installs code-server + chromium.

@@ -67,8 +67,17 @@ suite('fix properties over seeds and examples with random actions removed', () =
 		assert.ok(offered > cases.length, `only ${offered} fixes offered`);
 	});
 
+	/** Removing `"a:b", ` after `"Action":` can break the JSON itself; fix-all then only repairs JSON. */
+	const intact = (text: string) => {
+		const e: ParseError[] = [];
+		parseTree(text.replace(/\u00a0/g, ' '), e, { allowTrailingComma: true });
+		return e.every((x) => x.error === 15 /* InvalidEscapeCharacter */);
+	};
+
 	test('fix-all satisfies every scenario unless a Deny blocks it, and is idempotent', () => {
-		for (const { text, scenario } of cases) {
+		const checked = cases.filter((c) => intact(c.text));
+		assert.ok(checked.length > cases.length / 2, `${checked.length} of ${cases.length} documents intact`);
+		for (const { text, scenario } of checked) {
 			const options = { scenarios: [scenario] };
 			const result = fixAll(checker, text, options);
 			const after = checker.analyze(result.text, options);

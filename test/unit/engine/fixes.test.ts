@@ -235,3 +235,46 @@ suite('fix all', () => {
 		assert.strictEqual(result.edit, undefined);
 	});
 });
+
+suite('fuzzer regressions', () => {
+	test('an unterminated string: no structural fix, so fix-all cannot add the same statement twenty times', () => {
+		// Found by the fuzzer (seed 20261125, case 6): "Staatement" plus a broken string.
+		const text = '{"Version": "2012-10-17", "Staatement": {"Effect": "AllTw", "Action": "iam\r\n:PassRole"}}';
+		const options = { scenarios: ['aws-dynamodb-aws-backup-restore'] };
+		const a = analyze(text, options.scenarios);
+		const missing = a.findings.find((f) => f.code === 'scenario-missing')!;
+		assert.deepStrictEqual(getFixes(a, missing), []);
+		const result = fixAll(checker, text, options);
+		assert.strictEqual(fixAll(checker, result.text, options).edit, undefined);
+	});
+
+	test('fix-all does not satisfy inferred scenarios (it would infer new ones next time)', () => {
+		const half = requirementSetActions('veeam-aws-ec2-restore').slice(0, 40);
+		const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: half, Resource: '*' }] }, null, 2);
+		assert.strictEqual(fixAll(checker, text).edit, undefined);
+		const a = analyze(text);
+		assert.ok(getFixes(a, a.findings.find((f) => f.code === 'scenario-missing')!).length > 0, 'the quick fix is still offered');
+	});
+
+	test('several partial statements of one scenario are all widened in one fix-all (fuzz case 1461)', () => {
+		const text = JSON.stringify(
+			{
+				Version: '2012-10-17',
+				Statement: [
+					{ Sid: 'A', Effect: 'Allow', Action: ['ec2:RunInstances'], Resource: 'arn:aws:ec2:*:*:instance/*' },
+					{ Sid: 'B', Effect: 'Allow', Action: ['ec2:StartInstances'], Resource: 'arn:aws:ec2:*:*:volume/*' },
+				],
+			},
+			null,
+			2,
+		);
+		const options = { scenarios: ['veeam-aws-ec2-restore'] };
+		const once = fixAll(checker, text, options);
+		assert.strictEqual(analyze(once.text, options.scenarios).scenarios[0].satisfied, true);
+		assert.strictEqual(fixAll(checker, once.text, options).edit, undefined);
+	});
+});
+
+function requirementSetActions(id: string): string[] {
+	return checker.getRequirementSet(id)!.actions.map((a) => a.action);
+}

@@ -1,4 +1,4 @@
-import { ParseError, parseTree } from 'jsonc-parser';
+import { ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
 import { DiagnosticCode } from '../codes';
 import { applyTextEdits, detectLayout, diffEdit, TextEdit } from '../edits';
 import type { Analysis, AnalyzeOptions, Checker, Finding } from '../index';
@@ -44,6 +44,17 @@ function syntaxErrorCount(text: string): number {
 }
 
 /**
+ * Errors that leave the tree's shape intact: an invalid escape inside a string, a comment, a
+ * trailing comma, text after the root. With any other error (an unterminated string, a missing
+ * bracket) the tree may not be where the user sees it, so only the JSON repairs are offered.
+ */
+function structurallySound(text: string): boolean {
+	const errors: ParseError[] = [];
+	parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+	return errors.every((e) => e.error === ParseErrorCode.InvalidEscapeCharacter || e.error === ParseErrorCode.EndOfFileExpected);
+}
+
+/**
  * The fixes for one finding of an analysis. Each fix is checked before it is offered: its edits
  * must not overlap, and the result must not have more JSON errors than the text had (none when
  * the text had none), so a fix can never break a document.
@@ -52,6 +63,7 @@ export function getFixes(analysis: Analysis, finding: Finding): CodeFix[] {
 	const provider = PROVIDERS[finding.code];
 	if (!provider || analysis.kind !== 'policy') return [];
 	const text = analysis.text;
+	if (!finding.code.startsWith('json-') && !structurallySound(text)) return [];
 	let fixes: CodeFix[];
 	try {
 		fixes = provider({ analysis, finding, text, layout: detectLayout(text) });
@@ -80,26 +92,36 @@ export interface FixAllResult {
 
 /**
  * Applies every safe fix (`fixAll`), round after round, until none is left: syntax repairs first
- * (they change what parses), then grammar, then scenarios. Each round applies the fixes whose
+ * (they change what parses), then grammar, then the scenarios chosen in `options` (inferred ones
+ * get quick fixes, one keystroke each, but are never satisfied unattended). Each round applies the fixes whose
  * edits do not overlap and re-analyses, so later fixes see the repaired text. Idempotent: running
  * it on its own output changes nothing.
  */
 export function fixAll(checker: Checker, original: string, options: AnalyzeOptions = {}, maxRounds = 20): FixAllResult {
 	let text = original;
 	const applied: string[] = [];
+	// A scenario fix that would be needed twice did not work the first time: never repeat it.
+	const done = new Set<string>();
 	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
 	for (let round = 0; round < maxRounds; round++) {
 		const analysis = checker.analyze(text, options);
 		if (analysis.kind !== 'policy') break;
-		const candidates = analysis.findings.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1));
+		// Scenario fixes only for scenarios the user chose: an inferred scenario is a guess, and
+		// satisfying one guess could make the next run infer another (fix-all must be idempotent).
+		const inferred = new Set(analysis.scenarios.filter((s) => s.inferred).map((s) => s.compiled.set.id));
+		const keyOf = (f: Finding) => (typeof f.data?.scenario === 'string' ? `${f.code}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}` : undefined);
+		const candidates = analysis.findings
+			.filter((f) => typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(keyOf(f)!)))
+			.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1).map((fix) => ({ fix, key: keyOf(f) })));
 		if (candidates.length === 0) break;
 		const chosen: CodeFix[] = [];
 		const taken: TextEdit[] = [];
 		const overlaps = (e: TextEdit) => taken.some((t) => e.offset < t.offset + Math.max(t.length, 1) && t.offset < e.offset + Math.max(e.length, 1));
-		for (const fix of candidates) {
+		for (const { fix, key } of candidates) {
 			if (fix.edits.some(overlaps)) continue;
 			chosen.push(fix);
 			taken.push(...fix.edits);
+			if (key) done.add(key);
 		}
 		const next = applyTextEdits(text, taken);
 		if (next === text) break;

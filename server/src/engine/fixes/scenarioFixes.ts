@@ -1,5 +1,7 @@
 import { removeArrayElement } from '../edits';
-import { coversEveryResource, statementLabel } from '../policyModel';
+import { reach } from '../evaluate';
+import { coversEveryResource, PolicyModel, statementLabel } from '../policyModel';
+import type { ResourceScope } from '../requirementSet';
 import type { ScenarioResult } from '../scenarioCheck';
 import { addStatementEdits, addToStringList, statementAt, uniqueSid } from './statements';
 import type { FixContext, FixProvider } from './types';
@@ -14,10 +16,39 @@ function actionsOf(ctx: FixContext): string[] {
 	return Array.isArray(actions) ? actions.filter((a): a is string => typeof a === 'string') : [];
 }
 
-/** The Resource value a new statement for the scenario needs. */
-function scopeResource(result: ScenarioResult): string | string[] {
-	const resources = result.compiled.set.resourceScope.resources;
-	return resources.length === 1 ? resources[0] : resources;
+/** The resources an action must be allowed on: "*" for actions that cannot be scoped, else its scope. */
+function scopeOf(result: ScenarioResult, action: string): ResourceScope {
+	const compiled = result.compiled;
+	const lower = action.toLowerCase();
+	if (compiled.wildcardOnly.has(lower)) return { mode: 'all', resources: ['*'] };
+	const i = compiled.lower.indexOf(lower);
+	return (compiled as { scopes?: ResourceScope[] }).scopes?.[i] ?? compiled.set.resourceScope;
+}
+
+function resourceValue(scope: ResourceScope): string | string[] {
+	return scope.resources.length === 1 ? scope.resources[0] : [...scope.resources];
+}
+
+function byName(a: string, b: string): number {
+	return a.toLowerCase().localeCompare(b.toLowerCase());
+}
+
+/** New Allow statements for actions, one per resource scope they need, with unique Sids. */
+function newStatements(model: PolicyModel, result: ScenarioResult, actions: string[], suffix = ''): Record<string, unknown>[] {
+	const groups = new Map<string, { scope: ResourceScope; actions: string[] }>();
+	for (const a of actions) {
+		const scope = scopeOf(result, a);
+		const key = JSON.stringify(scope.resources);
+		const group = groups.get(key) ?? { scope, actions: [] };
+		group.actions.push(a);
+		groups.set(key, group);
+	}
+	const taken = new Set<string>();
+	return [...groups.values()].map((g) => {
+		const sid = uniqueSid(model, result.compiled.set.id, suffix, taken);
+		taken.add(sid);
+		return { Sid: sid, Effect: 'Allow', Action: [...g.actions].sort(byName), Resource: resourceValue(g.scope) };
+	});
 }
 
 function plural(n: number, word: string): string {
@@ -32,14 +63,23 @@ export const addMissingActions: FixProvider = (ctx) => {
 	if (!result || !model || actions.length === 0) return [];
 	const what = `${plural(actions.length, 'missing action')} of ${result.compiled.set.shortTitle}`;
 	const target = statementAt(model, ctx.finding.data?.statement);
-	if (target?.action?.key === 'Action') {
-		const edits = addToStringList(ctx.text, target.action.valueNode, actions, ctx.layout);
-		if (edits.length > 0) return [{ title: `Add the ${what} to ${statementLabel(target)}`, edits, isPreferred: true, fixAll: true }];
-	}
-	const sid = uniqueSid(model, result.compiled.set.id);
-	const statement = { Sid: sid, Effect: 'Allow', Action: [...actions].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())), Resource: scopeResource(result) };
-	const edits = addStatementEdits(model, ctx.text, statement, ctx.layout);
-	return edits.length > 0 ? [{ title: `Add a statement "${sid}" that allows the ${what}`, edits, isPreferred: true, fixAll: true }] : [];
+	// Actions go into the target statement when its resources reach what each action needs.
+	const fits = target?.action?.key === 'Action' ? actions.filter((a) => reach(target, scopeOf(result, a)) === 'full') : [];
+	const rest = actions.filter((a) => !fits.includes(a));
+	const added = rest.length > 0 ? newStatements(model, result, rest) : [];
+	const edits = [
+		...(target && fits.length > 0 ? addToStringList(ctx.text, target.action!.valueNode, fits, ctx.layout) : []),
+		...(added.length > 0 ? addStatementEdits(model, ctx.text, added, ctx.layout) : []),
+	];
+	if (edits.length === 0) return [];
+	const sids = added.map((st) => `"${String(st.Sid)}"`).join(', ');
+	const title =
+		rest.length === 0
+			? `Add the ${what} to ${statementLabel(target!)}`
+			: fits.length === 0
+				? `Add ${added.length === 1 ? 'a statement' : 'statements'} ${sids} that allow${added.length === 1 ? 's' : ''} the ${what}`
+				: `Add the ${what}: ${fits.length} to ${statementLabel(target!)}, ${rest.length} in ${sids}`;
+	return [{ title, edits, isPreferred: true, fixAll: true }];
 };
 
 /** scenario-partial on an Allow: grant the actions on the scenario's resources in a new statement. */
@@ -49,11 +89,12 @@ export const widenPartial: FixProvider = (ctx) => {
 	const statement = statementAt(model, ctx.finding.data?.statement);
 	const actions = actionsOf(ctx);
 	if (!result || !model || !statement || statement.effect !== 'Allow' || actions.length === 0) return [];
-	const resource = scopeResource(result);
-	const sid = uniqueSid(model, result.compiled.set.id, 'AllResources');
-	const edits = addStatementEdits(model, ctx.text, { Sid: sid, Effect: 'Allow', Action: [...actions].sort(), Resource: resource }, ctx.layout);
+	const statements = newStatements(model, result, actions, 'AllResources');
+	const edits = addStatementEdits(model, ctx.text, statements, ctx.layout);
+	const where = [...new Set(statements.map((st) => JSON.stringify(st.Resource)))].join(', ');
+	const sids = statements.map((st) => `"${String(st.Sid)}"`).join(', ');
 	return edits.length > 0
-		? [{ title: `Allow the ${plural(actions.length, 'action')} on ${JSON.stringify(resource)} in a new statement "${sid}"`, edits, isPreferred: true, fixAll: !coversEveryResource(statement) }]
+		? [{ title: `Allow the ${plural(actions.length, 'action')} on ${where} in a new statement ${sids}`, edits, isPreferred: true, fixAll: !coversEveryResource(statement) }]
 		: [];
 };
 

@@ -4,14 +4,14 @@ import type { PolicyModel, Statement } from '../policyModel';
 import { propertyValue } from '../policyModel';
 
 /** A Sid built from words ("veeam-aws-ec2-restore" → "VeeamAwsEc2Restore"), unique in the policy. */
-export function uniqueSid(model: PolicyModel, words: string, suffix = ''): string {
+export function uniqueSid(model: PolicyModel, words: string, suffix = '', alsoTaken: ReadonlySet<string> = new Set()): string {
 	const base =
 		words
 			.split(/[^A-Za-z0-9]+/)
 			.filter(Boolean)
 			.map((w) => w[0].toUpperCase() + w.slice(1))
 			.join('') + suffix;
-	const taken = new Set(model.statements.map((s) => s.sid?.value));
+	const taken = new Set([...model.statements.map((s) => s.sid?.value), ...alsoTaken]);
 	if (!taken.has(base)) return base;
 	for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
 }
@@ -21,20 +21,21 @@ export function uniqueSid(model: PolicyModel, words: string, suffix = ''): strin
  * `Statement` object is first wrapped into an array (its text kept as it is); a policy without
  * `Statement` gets one.
  */
-export function addStatementEdits(model: PolicyModel, text: string, statement: Record<string, unknown>, layout: Layout): TextEdit[] {
+export function addStatementEdits(model: PolicyModel, text: string, statement: Record<string, unknown> | Record<string, unknown>[], layout: Layout): TextEdit[] {
+	const statements = Array.isArray(statement) ? statement : [statement];
 	const property = model.statementProperty;
 	const value = property && propertyValue(property);
-	if (value?.type === 'array') return insertIntoArray(text, value, value.children?.length ?? 0, [statement], layout);
+	if (value?.type === 'array') return insertIntoArray(text, value, value.children?.length ?? 0, statements, layout);
 	if (value?.type === 'object') {
 		const multiline = /[\r\n]/.test(text.slice(value.offset, value.offset + value.length));
 		const indent = lineIndent(text, value.offset);
-		const rendered = renderValue(statement, multiline, indent, layout);
+		const rendered = statements.map((st) => renderValue(st, multiline, indent, layout)).join(multiline ? ',' + layout.eol + indent : ', ');
 		return [
 			{ offset: value.offset, length: 0, newText: '[' },
 			{ offset: value.offset + value.length, length: 0, newText: (multiline ? ',' + layout.eol + indent : ', ') + rendered + ']' },
 		];
 	}
-	if (!property) return addPropertyLast(text, model.root, 'Statement', [statement], layout);
+	if (!property) return addPropertyLast(text, model.root, 'Statement', statements, layout);
 	return [];
 }
 
