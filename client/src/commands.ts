@@ -70,16 +70,15 @@ export function registerCommands(_context: vscode.ExtensionContext, getClient: (
 		const picked = await vscode.window.showQuickPick(scenarioPickItems(await scenarios(uri)), { title, placeHolder: 'Restore scenario (product, version)', matchOnDescription: true, matchOnDetail: true });
 		return picked?.scenario;
 	};
-	const pickKind = async (scenario: ScenarioInfo): Promise<'permissions' | 'trust' | undefined> => {
-		if (!scenario.hasTrust) return 'permissions';
-		const kind = await vscode.window.showQuickPick(
-			[
-				{ label: 'Permission policy', description: `${scenario.actionCount} actions`, policy: 'permissions' as const },
-				{ label: 'Trust policy', description: 'who may assume the role', policy: 'trust' as const },
-			],
-			{ title: `${scenario.shortTitle}: which policy?` },
-		);
-		return kind?.policy;
+	type Which = { kind: 'permissions' | 'trust'; part?: number };
+	const pickKind = async (scenario: ScenarioInfo): Promise<Which | undefined> => {
+		const permissions =
+			scenario.parts.length > 0
+				? scenario.parts.map((label, i) => ({ label: `Permission policy ${i + 1} of ${scenario.parts.length}`, description: label, which: { kind: 'permissions' as const, part: i } }))
+				: [{ label: 'Permission policy', description: `${scenario.actionCount} actions`, which: { kind: 'permissions' as const } }];
+		const items = [...permissions, ...(scenario.hasTrust ? [{ label: 'Trust policy', description: 'who may assume the role', which: { kind: 'trust' as const } }] : [])];
+		if (items.length === 1) return items[0].which;
+		return (await vscode.window.showQuickPick(items, { title: `${scenario.shortTitle}: which policy?` }))?.which;
 	};
 	const indentation = (editor?: vscode.TextEditor) => ({
 		insertSpaces: editor ? editor.options.insertSpaces !== false : true,
@@ -101,9 +100,9 @@ export function registerCommands(_context: vscode.ExtensionContext, getClient: (
 			if (!editor) return void vscode.window.showInformationMessage('Open a JSON file to insert a policy into.');
 			const scenario = scenarioId ? (await scenarios(editor.document.uri)).find((s) => s.id === scenarioId) : await pickScenario('Insert the policy for a restore scenario', editor.document.uri);
 			if (!scenario) return;
-			const kind = kindArg ?? (await pickKind(scenario));
-			if (!kind) return;
-			const text = await policyText({ kind, scenario: scenario.id, uri: editor.document.uri.toString(), ...indentation(editor) });
+			const which = kindArg ? { kind: kindArg } : await pickKind(scenario);
+			if (!which) return;
+			const text = await policyText({ ...which, scenario: scenario.id, uri: editor.document.uri.toString(), ...indentation(editor) });
 			if (!text) return;
 			// An empty document gets the policy as its whole content; otherwise it goes at the cursor.
 			const whole = editor.document.getText().trim() === '';
@@ -113,9 +112,12 @@ export function registerCommands(_context: vscode.ExtensionContext, getClient: (
 		vscode.commands.registerCommand('iamRestoreLint.newPolicyFile', async (scenarioId?: string) => {
 			const scenario = scenarioId ? (await scenarios()).find((s) => s.id === scenarioId) : await pickScenario('New policy file for a restore scenario');
 			if (!scenario) return;
-			const text = await policyText({ kind: 'permissions', scenario: scenario.id, ...indentation(vscode.window.activeTextEditor) });
-			if (!text) return;
-			await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: text }));
+			// One file per policy the source prints (the full list is three), plus the trust policy.
+			for (let part = 0; part < Math.max(1, scenario.parts.length); part++) {
+				const text = await policyText({ kind: 'permissions', scenario: scenario.id, part, ...indentation(vscode.window.activeTextEditor) });
+				if (!text) return;
+				await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: text }), { preview: false });
+			}
 			if (scenario.hasTrust) {
 				const trust = await policyText({ kind: 'trust', scenario: scenario.id, ...indentation(vscode.window.activeTextEditor) });
 				if (trust) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: trust }), { viewColumn: vscode.ViewColumn.Beside, preview: false });

@@ -91,6 +91,53 @@ suite('language server over stdio', function () {
 			assert.ok((await client.pull(after)).some((d) => d.code === 'scenario-missing'), 'still answering');
 		});
 
+		test('code actions: the add-missing quick fix (versioned edit) and fix-all on request', async () => {
+			client.settings = () => ({ scenarios: { '**/ec2-restore.json': ['veeam-aws-ec2-restore'] } });
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			const diagnostics = await client.pull(uri);
+			const missing = diagnostics.find((d) => d.code === 'scenario-missing')!;
+			const range = missing.range;
+			const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [missing] } })) as {
+				title: string;
+				kind: string;
+				isPreferred?: boolean;
+				edit: { documentChanges: { textDocument: { version: number }; edits: { newText: string }[] }[] };
+			}[];
+			assert.strictEqual(actions.length, 1);
+			assert.match(actions[0].title, /Add the 2 missing actions of EC2 restore to statement 1/);
+			assert.strictEqual(actions[0].kind, 'quickfix');
+			assert.strictEqual(actions[0].isPreferred, true);
+			assert.strictEqual(actions[0].edit.documentChanges[0].textDocument.version, 1);
+			// A diagnostic from an older version gets no fix.
+			client.edit(uri, missingTwo, 0, 0, ' ');
+			const stale = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [missing] } })) as unknown[];
+			assert.deepStrictEqual(stale, []);
+			const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+				textDocument: { uri },
+				range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+				context: { diagnostics: [], only: ['source.fixAll'] },
+			})) as { kind: string; title: string }[];
+			assert.deepStrictEqual(fixAll.map((a) => a.kind), ['source.fixAll.iamRestoreLint']);
+			assert.match(fixAll[0].title, /Fix all IAM Restore Lint problems \(1\)/);
+		});
+
+		test('scenario list and policy texts for the palette commands', async () => {
+			const list = (await client.connection.sendRequest('iamRestoreLint/scenarios', {})) as { id: string; actionCount: number; hasTrust: boolean }[];
+			assert.ok(list.some((s) => s.id === 'veeam-aws-dynamodb-restore' && s.actionCount === 35 && s.hasTrust));
+			const permissions = (await client.connection.sendRequest('iamRestoreLint/policyText', { kind: 'permissions', scenario: 'veeam-aws-ec2-restore', insertSpaces: false })) as { text: string };
+			assert.ok(permissions.text.startsWith('{\n\t"Version": "2012-10-17",'));
+			assert.strictEqual(JSON.parse(permissions.text).Statement[0].Action.length, 56);
+			const trust = (await client.connection.sendRequest('iamRestoreLint/policyText', { kind: 'trust', scenario: 'veeam-aws-dynamodb-restore' })) as { text: string };
+			assert.deepStrictEqual(JSON.parse(trust.text).Statement[0].Principal, { Service: 'backup.amazonaws.com' });
+			const uri = `${FOLDER}/ec2-restore.json`;
+			client.open(uri, missingTwo);
+			const missing = (await client.connection.sendRequest('iamRestoreLint/policyText', { kind: 'missing', uri, tabSize: 2 })) as { text: string };
+			assert.deepStrictEqual(JSON.parse(missing.text).Statement, [{ Sid: 'VeeamAwsEc2RestoreMissing', Effect: 'Allow', Action: ['ec2:RunInstances', 'iam:PassRole'], Resource: '*' }]);
+			const unknown = (await client.connection.sendRequest('iamRestoreLint/policyText', { kind: 'permissions', scenario: 'nope' })) as { reason: string };
+			assert.match(unknown.reason, /Unknown scenario "nope"/);
+		});
+
 		test('the coverage request reports every required action', async () => {
 			const uri = `${FOLDER}/ec2-restore.json`;
 			client.open(uri, missingTwo);

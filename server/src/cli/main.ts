@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { createChecker } from '../engine';
+import { createChecker, fixAll } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
@@ -26,25 +26,28 @@ export interface CliIo {
 	stderr(text: string): void;
 }
 
-const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|json|sarif] [--no-auto-detect] PATH...
+const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
        iam-restore-lint scenarios          list the scenario ids
        iam-restore-lint --version | --help
 
 Checks AWS IAM policy JSON files (or the .json files in folders) against the permissions backup
 products need to restore. Without --scenario, each policy is checked against the scenarios its
-content points to. Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
+content points to. --fix applies the safe fixes (the editor's "fix all") to the files and reports
+what changed; the report then describes the fixed files.
+Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
 
 interface CheckArgs {
 	scenarios: string[];
 	format: 'text' | 'json' | 'sarif';
 	autoDetect: boolean;
+	fix: boolean;
 	paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(args: string[]): CheckArgs {
-	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, paths: [] };
+	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, paths: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,6 +62,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
 			if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
 			result.format = f;
 		} else if (flag === '--no-auto-detect') result.autoDetect = false;
+		else if (flag === '--fix') result.fix = true;
 		else if (flag === '--') result.paths.push(...args.slice(i + 1)), (i = args.length);
 		else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
 		else result.paths.push(arg);
@@ -86,13 +90,14 @@ function listJsonFiles(folder: string): string[] {
 }
 
 /** Reads a file as UTF-8 text, or explains in one line why it cannot be checked. */
-function readText(file: string): { text: string } | { error: string } {
+function readText(file: string): { text: string; bom: boolean } | { error: string } {
 	try {
 		const size = fs.statSync(file).size;
 		if (size > MAX_FILE_BYTES) return { error: `too large to be a policy (${size} bytes)` };
 		const bytes = fs.readFileSync(file);
 		if (bytes.includes(0)) return { error: 'not a text file (binary data)' };
-		return { text: new TextDecoder('utf-8').decode(bytes) };
+		const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+		return { text: new TextDecoder('utf-8').decode(bytes), bom };
 	} catch (e) {
 		const err = e as NodeJS.ErrnoException;
 		return { error: err.code === 'ENOENT' ? 'no such file or folder' : err.code === 'EACCES' ? 'permission denied' : err.message };
@@ -125,9 +130,25 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 				unreadable = true;
 				continue;
 			}
-			const analysis = checker.analyze(read.text, { scenarios: args.scenarios, autoDetect: args.autoDetect });
+			const options = { scenarios: args.scenarios, autoDetect: args.autoDetect };
+			let text = read.text;
+			let fixed: string[] | undefined;
+			if (args.fix) {
+				const result = fixAll(checker, text, options);
+				if (result.edit) {
+					try {
+						fs.writeFileSync(file, (read.bom ? '\ufeff' : '') + result.text);
+						text = result.text;
+						fixed = result.applied;
+					} catch (e) {
+						io.stderr(`iam-restore-lint: ${file}: cannot write the fixes: ${(e as Error).message}\n`);
+						unreadable = true;
+					}
+				}
+			}
+			const analysis = checker.analyze(text, options);
 			if (isFolder && analysis.kind === 'not-policy') continue;
-			reports.push(makeFileReport(file, analysis));
+			reports.push({ ...makeFileReport(file, analysis), fixed });
 		}
 	}
 	if (args.format === 'json') io.stdout(JSON.stringify(toJsonReport(reports), null, 2) + '\n');
@@ -138,8 +159,9 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 }
 
 function listScenarios(io: CliIo): number {
+	const width = Math.max(...builtinRequirementSets.map((s) => s.id.length));
 	for (const s of builtinRequirementSets) {
-		io.stdout(`${s.id.padEnd(34)} ${String(s.actions.length).padStart(3)} actions  ${s.title} (${s.productVersion})\n`);
+		io.stdout(`${s.id.padEnd(width)} ${String(s.actions.length).padStart(3)} actions  ${s.title} (${s.productVersion})\n`);
 	}
 	return EXIT_OK;
 }

@@ -126,3 +126,8 @@ export const SCENARIO_CODES: ReadonlySet<string> = new Set([
 	DiagnosticCode.ConstraintWildcardResource,
 ]);
 export { LineIndex } from "./lines";
+export { getFixes, fixAll, registerFixProvider } from './fixes';
+export type { CodeFix, FixAllResult } from './fixes';
+export type { TextEdit } from './edits';
+export { permissionPolicy, permissionPolicyParts, trustPolicy, missingActionsPolicy, policyText, sidFor } from './policyTemplates';
+export type { PolicyDocument } from './policyTemplates';

@@ -48,6 +48,15 @@ export function permissionPolicy(set: RequirementSet, actions: readonly string[]
 	return { Version: '2012-10-17', Statement: allowStatements(set, actions, sidFor(set.id)) };
 }
 
+/**
+ * The permission policies as the source splits them (Veeam prints its full list as three policies
+ * so that each fits AWS's 6,144-character limit for a managed policy); one policy otherwise.
+ */
+export function permissionPolicyParts(set: RequirementSet): { label: string; policy: PolicyDocument }[] {
+	if (!set.policyParts?.length) return [{ label: 'permissions', policy: permissionPolicy(set) }];
+	return set.policyParts.map((part, i) => ({ label: part.label, policy: { Version: '2012-10-17', Statement: allowStatements(set, part.actions, sidFor(set.id, `Part${i + 1}`)) } }));
+}
+
 /** The trust policy the scenario's role needs, or undefined when it needs none. */
 export function trustPolicy(set: RequirementSet): PolicyDocument | undefined {
 	if (!set.trust) return undefined;

@@ -1,5 +1,5 @@
 import { DiagnosticCode } from './codes';
-import { evaluateAction, statementMatchesAction } from './evaluate';
+import { evaluateAction, reach, statementMatchesAction } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
 import { CompiledRequirementSet, scenarioLabel } from './requirements';
 import type { ActionStatus, Finding, RelatedSpan, Span } from './types';
@@ -120,10 +120,10 @@ function listActions(actions: string[]): string {
 export function bestAllowStatement(model: PolicyModel, result: ScenarioResult): Statement | undefined {
 	let best: Statement | undefined;
 	let bestScore = -1;
-	const needsEverything = result.compiled.set.resourceScope.mode === 'all' && result.compiled.set.resourceScope.resources.includes('*');
 	for (const s of model.statements) {
 		if (s.effect !== 'Allow' || s.conditional || s.action?.key !== 'Action' || s.resource?.key !== 'Resource') continue;
-		if (needsEverything && !coversEveryResource(s)) continue;
+		// Only a statement whose resources reach the whole scope can take the actions.
+		if (reach(s, result.compiled.set.resourceScope) !== 'full') continue;
 		const score = result.actions.filter((a) => a.by.includes(s)).length;
 		if (score > bestScore) {
 			best = s;

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { Analysis, Checker, missingActionsPolicy, permissionPolicy, policyText, trustPolicy } from '../engine';
+import { Analysis, Checker, missingActionsPolicy, permissionPolicyParts, policyText, trustPolicy } from '../engine';
 import { PolicyTextParams, PolicyTextRequestMethod, PolicyTextResult, ScenarioInfo, ScenariosParams, ScenariosRequestMethod } from '../shared/protocol';
 
 export interface ScenarioRequestContext {
@@ -24,6 +24,7 @@ export function registerScenarioRequests(connection: Connection, ctx: ScenarioRe
 				sourceUrl: s.source.url,
 				actionCount: s.actions.length,
 				hasTrust: !!s.trust,
+				parts: (s.policyParts ?? []).map((p) => p.label),
 			})),
 		),
 	);
@@ -40,7 +41,8 @@ export function registerScenarioRequests(connection: Connection, ctx: ScenarioRe
 			}
 			const set = (await ctx.checkerFor(params.uri)).getRequirementSet(params.scenario ?? '');
 			if (!set) return { reason: `Unknown scenario "${params.scenario}".` };
-			const policy = params.kind === 'trust' ? trustPolicy(set) : permissionPolicy(set);
+			const parts = permissionPolicyParts(set);
+			const policy = params.kind === 'trust' ? trustPolicy(set) : parts[Math.max(0, Math.min(parts.length - 1, params.part ?? 0))].policy;
 			return policy ? { text: policyText(policy, indent) } : { reason: `${set.title} needs no trust policy.` };
 		}),
 	);

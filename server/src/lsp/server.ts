@@ -1,6 +1,7 @@
 import * as path from 'path';
 import {
 	CancellationToken,
+	CodeActionKind,
 	Connection,
 	Diagnostic,
 	DiagnosticSeverity,
@@ -15,14 +16,16 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Analysis, Checker, createChecker, LineIndex, RequirementSet } from '../engine';
+import { Analysis, AnalyzeOptions, Checker, createChecker, LineIndex, RequirementSet } from '../engine';
 import { builtinRequirementSets } from '../scenarios';
 import { CoverageParams, CoverageRequestMethod, CoverageResult } from '../shared/protocol';
 import { DEFAULT_SETTINGS, IamRestoreLintSettings } from '../shared/settings';
+import { computeCodeActions, FIX_ALL_KIND } from './codeActions';
 import { loadActionCatalog } from '../node/catalogFile';
 import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from './completion';
 import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
 import { hoverFor } from './hover';
+import { registerScenarioRequests } from './scenarioRequests';
 import { normalizeSettings, toAnalyzeOptions } from './settings';
 import { LoadedSetFile, loadRequirementSetFile } from './userRequirementSets';
 
@@ -35,6 +38,8 @@ interface CachedAnalysis {
 	key: string;
 	analysis: Analysis;
 	settings: IamRestoreLintSettings;
+	checker: Checker;
+	options: AnalyzeOptions;
 }
 
 /**
@@ -86,6 +91,7 @@ export function startServer(connection: Connection): void {
 				...(pullDiagnostics ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
 				hoverProvider: true,
 				completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
 				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			},
 			serverInfo: { name: 'iam-restore-lint', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
@@ -177,7 +183,7 @@ export function startServer(connection: Connection): void {
 		const text = document.getText();
 		const analysis: Analysis =
 			text.length > MAX_LIVE_DOCUMENT_CHARS ? { kind: 'not-policy', text: '', findings: [], scenarios: [] } : checker.analyze(text, options);
-		const entry = { version: document.version, key, analysis, settings };
+		const entry = { version: document.version, key, analysis, settings, checker, options: { scenarios: options.scenarios, autoDetect: options.autoDetect } };
 		analyses.set(document.uri, entry);
 		return entry;
 	}
@@ -295,6 +301,15 @@ export function startServer(connection: Connection): void {
 		if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 	});
 
+	connection.onCodeAction((params) =>
+		runSafe('code actions', [], async () => {
+			const document = documents.get(params.textDocument.uri);
+			const entry = document && (await analyzeDocument(document));
+			if (!document || !entry || entry.analysis.kind !== 'policy') return [];
+			return computeCodeActions(document, entry.analysis, params, entry.checker, entry.options);
+		}),
+	);
+
 	connection.onHover((params) =>
 		runSafe('hover', null, async () => {
 			const document = documents.get(params.textDocument.uri);
@@ -314,6 +329,15 @@ export function startServer(connection: Connection): void {
 			return completionFor(document, checkerFor(requirementSetPaths(settings, document.uri)).checker, entry?.analysis, params.position);
 		}),
 	);
+
+	registerScenarioRequests(connection, {
+		runSafe,
+		checkerFor: async (uri) => (uri ? checkerFor(requirementSetPaths(await getSettings(uri), uri)).checker : builtinChecker),
+		analysisOf: async (uri) => {
+			const document = documents.get(uri);
+			return document ? (await analyzeDocument(document))?.analysis : undefined;
+		},
+	});
 
 	connection.onRequest(CoverageRequestMethod, (params: CoverageParams) =>
 		runSafe<CoverageResult>('coverage', { isPolicy: false, scenarios: [] }, async () => {

@@ -50,6 +50,8 @@ export interface ScenarioInfo {
 	sourceUrl: string;
 	actionCount: number;
 	hasTrust: boolean;
+	/** Labels of the policies the source splits the permissions into (empty when it is one policy). */
+	parts: string[];
 }
 
 export const PolicyTextRequestMethod = 'iamRestoreLint/policyText' as const;
@@ -58,6 +60,8 @@ export interface PolicyTextParams {
 	/** `permissions` or `trust` of one scenario; `missing`: what the document's scenarios still lack. */
 	kind: 'permissions' | 'trust' | 'missing';
 	scenario?: string;
+	/** For a scenario whose source splits the permissions into several policies: which one (0-based). */
+	part?: number;
 	uri?: string;
 	/** The editor's indentation. */
 	insertSpaces?: boolean;

@@ -1,4 +1,4 @@
-import { permissionPolicy, RequirementSet, trustPolicy } from '../engine';
+import { permissionPolicyParts, RequirementSet, trustPolicy } from '../engine';
 import { builtinRequirementSets } from '../scenarios';
 
 /**
@@ -51,12 +51,25 @@ export function scenarioSnippets(sets: readonly RequirementSet[] = builtinRequir
 	const snippets: Record<string, Snippet> = {};
 	for (const set of sets) {
 		const version = set.productVersion === 'unversioned' ? '' : ` ${set.productVersion}`;
-		snippets[`${set.id} permissions`] = {
-			prefix: [`iam-restore-${set.id}`, set.id],
-			description: `${set.title}: the ${set.actions.length} actions ${set.product}${version} needs (${set.source.url})`,
-			body: bodyOf(permissionPolicy(set), resourcePlaceholders(set)),
-			scope: 'json,jsonc',
-		};
+		const parts = permissionPolicyParts(set);
+		if (parts.length === 1) {
+			snippets[`${set.id} permissions`] = {
+				prefix: [`iam-restore-${set.id}`, set.id],
+				description: `${set.title}: the ${set.actions.length} actions ${set.product}${version} needs (${set.source.url})`,
+				body: bodyOf(parts[0].policy, resourcePlaceholders(set)),
+				scope: 'json,jsonc',
+			};
+		} else {
+			// One snippet per policy of the source's split: each fits the managed-policy size limit.
+			parts.forEach((part, i) => {
+				snippets[`${set.id} permissions ${i + 1}/${parts.length}`] = {
+					prefix: [`iam-restore-${set.id}-${i + 1}`, `${set.id}-${i + 1}`],
+					description: `${set.title}, policy ${i + 1} of ${parts.length} (${part.label}); attach all ${parts.length} to the role (${set.source.url})`,
+					body: bodyOf(part.policy, resourcePlaceholders(set)),
+					scope: 'json,jsonc',
+				};
+			});
+		}
 		const trust = trustPolicy(set);
 		if (trust)
 			snippets[`${set.id} trust`] = {

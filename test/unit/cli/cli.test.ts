@@ -129,6 +129,29 @@ suite('CLI', () => {
 		assert.deepStrictEqual(files[2].findings.map((f: { code: string }) => f.code), ['nesting-too-deep']);
 	});
 
+	test('--fix writes the safe fixes, reports them, and leaves a file that then passes', () => {
+		write('tofix.json', '{\n  "Statement": [\n    { "Effect": "Allow", "Action": ["ec2:DescribeRegions",], "Resource": "\\*" }\n  ]\n}\n');
+		const r = cli('check', '--fix', '--scenario', 'veeam-aws-ec2-restore', 'tofix.json');
+		assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /fixed: .*Remove the trailing comma/);
+		const fixed = fs.readFileSync(path.join(scratch, 'tofix.json'), 'utf8');
+		assert.ok(fixed.startsWith('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ['), fixed);
+		assert.strictEqual(JSON.parse(fixed).Statement[0].Action.length, 56);
+		const again = cli('check', '--fix', '--scenario', 'veeam-aws-ec2-restore', '--format', 'json', 'tofix.json');
+		assert.strictEqual(again.code, 0);
+		assert.strictEqual(JSON.parse(again.stdout).files[0].fixed, undefined, 'nothing left to fix');
+		assert.strictEqual(fs.readFileSync(path.join(scratch, 'tofix.json'), 'utf8'), fixed);
+	});
+
+	test('--fix never lifts a Deny and never writes a non-policy', () => {
+		const denied = policyText([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }]);
+		write('denied.json', denied);
+		const r = cli('check', '--fix', '--scenario', 'veeam-aws-ec2-restore', 'denied.json', 'folder/package.json');
+		assert.strictEqual(r.code, 1);
+		assert.strictEqual(fs.readFileSync(path.join(scratch, 'denied.json'), 'utf8'), denied);
+		assert.strictEqual(fs.readFileSync(path.join(scratch, 'folder/package.json'), 'utf8'), JSON.stringify({ name: 'x' }));
+	});
+
 	test('scenarios lists every id with its size; --version and --help exit 0', () => {
 		const r = cli('scenarios');
 		assert.strictEqual(r.code, 0);

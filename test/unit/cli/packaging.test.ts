@@ -16,6 +16,7 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 			'extension/dist/aws-actions.json',
 			'extension/dist/cli.js',
 			'extension/dist/extension.js',
+			'extension/dist/iam-restore-lint.code-snippets',
 			'extension/dist/server.js',
 			'extension/images/icon.png',
 			'extension/package.json',

@@ -5,6 +5,7 @@ export function toJsonReport(reports: readonly FileReport[]): unknown {
 	return {
 		files: reports.map((r) => ({
 			path: r.path,
+			...(r.fixed ? { fixed: r.fixed } : {}),
 			...(r.analysis.kind === 'policy' && r.analysis.model ? { policyKind: r.analysis.model.kind } : {}),
 			scenarios: r.analysis.scenarios.map((s) => ({
 				id: s.compiled.set.id,

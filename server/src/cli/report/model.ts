@@ -6,6 +6,8 @@ export interface FileReport {
 	path: string;
 	analysis: Analysis;
 	lines: LineIndex;
+	/** With --fix: the fixes written to the file. */
+	fixed?: string[];
 }
 
 export function makeFileReport(path: string, analysis: Analysis): FileReport {

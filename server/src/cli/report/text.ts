@@ -6,6 +6,7 @@ export function toTextReport(reports: readonly FileReport[]): string {
 	const out: string[] = [];
 	for (const r of reports) {
 		out.push(r.path);
+		if (r.fixed) out.push(`  fixed: ${r.fixed.join('; ')}`);
 		if (r.analysis.kind === 'not-policy') {
 			out.push('  not an IAM policy (no top-level "Statement"): nothing to check');
 		}
