@@ -119,6 +119,40 @@ export function removeArrayElement(text: string, array: Node, index: number): Te
 	return { offset: comma, length: item.offset + item.length - comma, newText: between.slice(between.indexOf(',') + 1, between.length).replace(/\s+$/, '') };
 }
 
+/**
+ * Removes several elements of one array: each run of adjacent elements goes with exactly one
+ * separator, so the result never has a leading or trailing comma. Undefined when a removed range
+ * would take a comment with it (the user's words are never dropped silently).
+ */
+export function removeArrayElements(text: string, array: Node, indices: readonly number[]): TextEdit[] | undefined {
+	const items = array.children ?? [];
+	const sorted = [...new Set(indices)].filter((i) => i >= 0 && i < items.length).sort((a, b) => a - b);
+	if (sorted.length === 0) return [];
+	const edits: TextEdit[] = [];
+	for (let k = 0; k < sorted.length; ) {
+		let end = k;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		const first = sorted[k];
+		const last = sorted[end];
+		let from: number;
+		let to: number;
+		if (last < items.length - 1) {
+			from = items[first].offset;
+			to = items[last + 1].offset;
+		} else if (first > 0) {
+			from = items[first - 1].offset + items[first - 1].length;
+			to = items[last].offset + items[last].length;
+		} else {
+			from = items[0].offset;
+			to = items[last].offset + items[last].length;
+		}
+		if (hasComment(text.slice(from, to))) return undefined;
+		edits.push({ offset: from, length: to - from, newText: '' });
+		k = end + 1;
+	}
+	return edits;
+}
+
 /** Inserts `"key": value` as the first property of an object. */
 export function insertFirstProperty(text: string, object: Node, key: string, value: unknown, layout: Layout): TextEdit {
 	const props = object.children ?? [];

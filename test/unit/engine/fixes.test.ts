@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { ParseError, parseTree } from 'jsonc-parser';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { fixAll, getFixes } from '../../../server/src/engine';
+import { catalogChecker } from '../../support/catalog';
 import { analyze, checker, readFixture } from '../../support/fixtures';
 
 function parseErrors(text: string, comments = true): ParseError[] {
@@ -278,3 +279,43 @@ suite('fuzzer regressions', () => {
 function requirementSetActions(id: string): string[] {
 	return checker.getRequirementSet(id)!.actions.map((a) => a.action);
 }
+
+suite('quick fixes for catalog findings', () => {
+	function fixFor(text: string, code: string, scenarios?: string[]) {
+		const a = catalogChecker.analyze(text, { scenarios });
+		const finding = a.findings.find((f) => f.code === code);
+		assert.ok(finding, `no ${code} in ${a.findings.map((f) => f.code).join(', ')}`);
+		return { a, fixes: getFixes(a, finding) };
+	}
+
+	test('casing: the seed\'s "iam:listInstanceProfiles" becomes the canonical name', () => {
+		const text = readFixture('seeds', '003-veeam-ec2-permissions.json');
+		const { a, fixes } = fixFor(text, 'action-case');
+		assert.strictEqual(fixes[0].title, 'Write "iam:listInstanceProfiles" as AWS does: "iam:ListInstanceProfiles"');
+		assert.strictEqual(fixes[0].fixAll, true);
+		const after = applyTextEdits(a.text, fixes[0].edits);
+		assert.ok(after.includes('"iam:ListInstanceProfiles"') && !after.includes('listInstanceProfiles'));
+	});
+
+	test('unknown action: one fix per suggestion, none applied unattended', () => {
+		const { fixes } = fixFor(tiny('"ec2:RunInstance"'), 'action-unknown');
+		assert.ok(fixes.length >= 1);
+		assert.strictEqual(fixes[0].title, 'Did you mean "ec2:RunInstances"?');
+		assert.ok(fixes.every((f) => !f.fixAll));
+	});
+
+	test('redundant entries are removed, keeping the wildcard and valid JSON', () => {
+		const text = tiny('"ec2:Describe*", "ec2:DescribeInstances", "ec2:RunInstances", "ec2:DescribeVolumes"');
+		const { a, fixes } = fixFor(text, 'action-redundant');
+		assert.strictEqual(applyTextEdits(a.text, fixes[0].edits), tiny('"ec2:Describe*", "ec2:RunInstances"'));
+		const trailing = tiny('"ec2:RunInstances", "ec2:Describe*", "ec2:DescribeInstances", "ec2:DescribeVolumes"');
+		const second = fixFor(trailing, 'action-redundant');
+		assert.strictEqual(applyTextEdits(second.a.text, second.fixes[0].edits), tiny('"ec2:RunInstances", "ec2:Describe*"'));
+	});
+
+	test('fix-all with the catalog writes every seed\'s odd spelling canonically', () => {
+		const result = fixAll(catalogChecker, readFixture('seeds', '004-veeam-vbr-ec2-permissions.json'), { scenarios: ['veeam-vbr-ec2-restore'] });
+		for (const odd of ['PutLifeCycleConfiguration', 'AbortMultiPartUpload', 'ListBucketMultiPartUploads']) assert.ok(!result.text.includes(odd), odd);
+		assert.strictEqual(catalogChecker.analyze(result.text, { scenarios: ['veeam-vbr-ec2-restore'] }).scenarios[0].satisfied, true);
+	});
+});

@@ -1,4 +1,4 @@
-import { insertFirstProperty, removeArrayElement, replaceNode } from '../edits';
+import { insertFirstProperty, removeArrayElement, removeArrayElements, replaceNode } from '../edits';
 import type { FixProvider } from './types';
 
 /** action-duplicate: remove the second listing. */
@@ -37,4 +37,18 @@ export const renumberSid: FixProvider = ({ analysis, finding }) => {
 	while (taken.has(`${statement.sid.value}${n}`)) n++;
 	const sid = `${statement.sid.value}${n}`;
 	return [{ title: `Rename this Sid to "${sid}"`, edits: [replaceNode(statement.sid.node, JSON.stringify(sid))], isPreferred: true, fixAll: false }];
+};
+
+/** action-redundant: remove the entries a wildcard of the same list already covers. */
+export const removeRedundantActions: FixProvider = ({ analysis, finding, text }) => {
+	const statement = analysis.model?.statements.find((s) => s.index === finding.data?.statement);
+	const list = statement?.action?.valueNode;
+	const spans = finding.data?.spans as { offset: number }[] | undefined;
+	if (!list || list.type !== 'array' || !spans?.length) return [];
+	const indices = (list.children ?? []).map((n, i) => (spans.some((s) => s.offset === n.offset) ? i : -1)).filter((i) => i >= 0);
+	// Never empty the list: the covering wildcard itself is always kept.
+	if (indices.length === 0 || indices.length >= (list.children?.length ?? 0)) return [];
+	const edits = removeArrayElements(text, list, indices);
+	const n = indices.length;
+	return edits ? [{ title: `Remove ${n} entr${n === 1 ? 'y' : 'ies'} covered by a wildcard`, edits, isPreferred: true, fixAll: false }] : [];
 };

@@ -2,7 +2,7 @@ import { ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
 import { DiagnosticCode } from '../codes';
 import { applyTextEdits, detectLayout, diffEdit, TextEdit } from '../edits';
 import type { Analysis, AnalyzeOptions, Checker, Finding } from '../index';
-import { addVersion, removeDuplicateAction, renumberSid, sanitizeSid } from './grammarFixes';
+import { addVersion, removeDuplicateAction, removeRedundantActions, renumberSid, sanitizeSid } from './grammarFixes';
 import { replaceString } from './replaceValue';
 import { addMissingActions, addTrust, exemptFromDeny, widenPartial } from './scenarioFixes';
 import { removeSpan, repairInvalidEscape, repairWhitespace } from './textRepairs';
@@ -26,6 +26,10 @@ const PROVIDERS: Partial<Record<string, FixProvider>> = {
 	[DiagnosticCode.VersionMissing]: addVersion,
 	[DiagnosticCode.SidInvalid]: sanitizeSid,
 	[DiagnosticCode.SidDuplicate]: renumberSid,
+	[DiagnosticCode.ActionCase]: replaceString,
+	[DiagnosticCode.ActionUnknown]: replaceString,
+	[DiagnosticCode.ActionUnknownService]: replaceString,
+	[DiagnosticCode.ActionRedundant]: removeRedundantActions,
 	[DiagnosticCode.ScenarioMissing]: addMissingActions,
 	[DiagnosticCode.ScenarioPartial]: widenPartial,
 	[DiagnosticCode.ScenarioDenied]: exemptFromDeny,

@@ -21,6 +21,9 @@ const TITLES: Partial<Record<string, (from: string, to: string) => string>> = {
 	[DiagnosticCode.VersionUnknown]: (_from, to) => `Set "Version" to "${to}"`,
 	[DiagnosticCode.VersionOutdated]: (_from, to) => `Set "Version" to "${to}"`,
 	[DiagnosticCode.KeyUnknown]: (from, to) => `Rename "${from}" to "${to}"`,
+	[DiagnosticCode.ActionCase]: (from, to) => `Write "${from}" as AWS does: "${to}"`,
+	[DiagnosticCode.ActionUnknown]: (_from, to) => `Did you mean "${to}"?`,
+	[DiagnosticCode.ActionUnknownService]: (_from, to) => `Did you mean "${to}"?`,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { removeArrayElement } from '../edits';
+import { removeArrayElements } from '../edits';
 import { reach } from '../evaluate';
 import { coversEveryResource, PolicyModel, statementLabel } from '../policyModel';
 import type { ResourceScope } from '../requirementSet';
@@ -118,23 +118,9 @@ export const exemptFromDeny: FixProvider = (ctx) => {
 	const indices = (list.children ?? []).map((n, i) => (typeof n.value === 'string' && wanted.has(n.value.trim().toLowerCase()) ? i : -1)).filter((i) => i >= 0);
 	// Every denied action must be listed by name, and something must remain denied.
 	if (indices.length < wanted.size || indices.length >= (list.children?.length ?? 0)) return [];
-	const edits = indices.reverse().map((i) => removeArrayElement(ctx.text, list, i));
-	return [{ title, edits: mergeRemovals(edits), isPreferred: false, fixAll: false }];
+	const edits = removeArrayElements(ctx.text, list, indices);
+	return edits ? [{ title, edits, isPreferred: false, fixAll: false }] : [];
 };
-
-/** Adjacent removals computed independently can touch; merge them so edits never overlap. */
-function mergeRemovals(edits: { offset: number; length: number; newText: string }[]): { offset: number; length: number; newText: string }[] {
-	const sorted = [...edits].sort((a, b) => a.offset - b.offset);
-	const out: typeof sorted = [];
-	for (const e of sorted) {
-		const last = out[out.length - 1];
-		if (last && e.offset < last.offset + last.length) {
-			const end = Math.max(last.offset + last.length, e.offset + e.length);
-			last.length = end - last.offset;
-		} else out.push({ ...e });
-	}
-	return out;
-}
 
 /** trust-principal-missing: add the service to an existing trust statement, or a new statement. */
 export const addTrust: FixProvider = (ctx) => {
