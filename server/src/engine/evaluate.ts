@@ -1,4 +1,5 @@
 import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
+import type { RequirementIndex } from './actionIndex';
 import type { PolicyModel, Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
 import type { ActionStatus } from './types';
@@ -26,10 +27,11 @@ export interface ActionVerdict {
  * a wildcard as a source prints it (`backup:get*`): an Allow applies only when it covers every
  * action the wildcard stands for, a Deny as soon as it blocks one of them.
  */
-export function statementMatchesAction(statement: Statement, action: string): boolean {
+export function statementMatchesAction(statement: Statement, action: string, index?: RequirementIndex): boolean {
 	if (!statement.action) return false;
 	if (hasWildcard(action)) return statementMatchesWildcard(statement, action);
-	const listed = statement.matcher.matches(action);
+	const id = index?.idOf(action);
+	const listed = id !== undefined ? index!.listedBy(statement).has(id) : statement.matcher.matches(action);
 	// NotAction applies to every action it does not list.
 	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 	return statement.action.key === 'NotAction' ? !listed : listed;
@@ -67,15 +69,36 @@ function reachOver(statement: Statement, scope: string): Reach {
 }
 
 /** Reach over the whole scope: `all` needs every pattern fully; `any` needs some resource in scope. */
-export function reach(statement: Statement, scope: ResourceScope): Reach {
+export function reach(statement: Statement, scope: ResourceScope, asAll = false): Reach {
+	let memo = reachMemo.get(statement);
+	if (!memo) reachMemo.set(statement, (memo = new Map()));
+	const key = asAll ? allKey(scope) : scope;
+	let r = memo.get(key);
+	if (r === undefined) memo.set(key, (r = computeReach(statement, scope, asAll ? 'all' : scope.mode)));
+	return r;
+}
+
+/** Reach per statement and scope object: scopes are shared by every action of a set. */
+const reachMemo = new WeakMap<Statement, Map<object, Reach>>();
+const allKeys = new WeakMap<ResourceScope, object>();
+function allKey(scope: ResourceScope): object {
+	let k = allKeys.get(scope);
+	if (!k) allKeys.set(scope, (k = {}));
+	return k;
+}
+
+function computeReach(statement: Statement, scope: ResourceScope, mode: 'all' | 'any'): Reach {
 	const each = scope.resources.map((r) => reachOver(statement, r));
-	if (scope.mode === 'any') {
+	if (mode === 'any') {
 		if (each.includes('full') || each.includes('some')) return 'full';
 		return 'none';
 	}
 	if (each.every((r) => r === 'full')) return 'full';
 	return each.some((r) => r !== 'none') ? 'some' : 'none';
 }
+
+/** The scope of actions that cannot be scoped to a resource. */
+const EVERY_RESOURCE: ResourceScope = { mode: 'all', resources: ['*'] };
 
 /** For scope mode `any`: does the Deny cover every resource the Allow grants? */
 function denyCoversAllow(deny: Statement, allow: Statement): boolean {
@@ -88,44 +111,48 @@ function denyCoversAllow(deny: Statement, allow: Statement): boolean {
  * The status of one required action. `action` is lower case; `wildcardOnly` marks actions that
  * cannot be scoped to a resource, for which only `"Resource": "*"` grants anything.
  */
-export function evaluateAction(statements: readonly Statement[], action: string, scope: ResourceScope, wildcardOnly = false): ActionVerdict {
-	const effectiveScope: ResourceScope = wildcardOnly ? { mode: 'all', resources: ['*'] } : scope;
-	const allowFull: Statement[] = [];
-	const allowSome: Statement[] = [];
-	const allowConditional: Statement[] = [];
-	const denyFull: Statement[] = [];
-	const denySome: Statement[] = [];
-	const denyConditional: Statement[] = [];
-	for (const s of statements) {
-		if (!s.effect || !statementMatchesAction(s, action)) continue;
+export function evaluateAction(statements: readonly Statement[], action: string, scope: ResourceScope, wildcardOnly = false, index?: RequirementIndex): ActionVerdict {
+	const effectiveScope: ResourceScope = wildcardOnly ? EVERY_RESOURCE : scope;
+	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
+	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
+	// Arrays are created only when needed: most actions are granted by exactly one statement.
+	let allowFull: Statement[] | undefined;
+	let allowSome: Statement[] | undefined;
+	let allowConditional: Statement[] | undefined;
+	let denyFull: Statement[] | undefined;
+	let denySome: Statement[] | undefined;
+	let denyConditional: Statement[] | undefined;
+	for (const s of candidates) {
+		if (!s.effect || !statementMatchesAction(s, action, index)) continue;
 		// A Deny blocks the scenario only where it covers the scope; in mode `any` a Deny on one table
 		// leaves the others, so Denies are always measured against the whole scope.
-		const r = reach(s, s.effect === 'Deny' ? { ...effectiveScope, mode: 'all' } : effectiveScope);
+		const r = reach(s, effectiveScope, s.effect === 'Deny');
 		if (r === 'none') continue;
 		if (s.effect === 'Deny') {
-			(s.conditional ? denyConditional : r === 'full' ? denyFull : denySome).push(s);
-		} else {
-			(s.conditional ? allowConditional : r === 'full' ? allowFull : allowSome).push(s);
-		}
+			if (s.conditional) (denyConditional ??= []).push(s);
+			else if (r === 'full') (denyFull ??= []).push(s);
+			else (denySome ??= []).push(s);
+		} else if (s.conditional) (allowConditional ??= []).push(s);
+		else if (r === 'full') (allowFull ??= []).push(s);
+		else (allowSome ??= []).push(s);
 	}
-	const allows = [...allowFull, ...allowSome, ...allowConditional];
-	if (denyFull.length > 0) return { status: 'denied', by: denyFull, also: allows };
-	if (allowFull.length > 0) {
-		if (denySome.length > 0) {
+	const none: Statement[] = [];
+	if (denyFull) return { status: 'denied', by: denyFull, also: [...(allowFull ?? none), ...(allowSome ?? none), ...(allowConditional ?? none)] };
+	if (allowFull) {
+		if (denySome) {
 			if (effectiveScope.mode === 'all') return { status: 'partial', by: denySome, also: allowFull };
-			const open = allowFull.filter((a) => !denySome.some((d) => denyCoversAllow(d, a)));
+			const open = allowFull.filter((a) => !denySome!.some((d) => denyCoversAllow(d, a)));
 			if (open.length === 0) return { status: 'denied', by: denySome, also: allowFull };
-			return denyConditional.length > 0
-				? { status: 'conditional', by: denyConditional, also: open }
-				: { status: 'granted', by: open, also: [] };
+			return denyConditional ? { status: 'conditional', by: denyConditional, also: open } : { status: 'granted', by: open, also: none };
 		}
-		if (denyConditional.length > 0) return { status: 'conditional', by: denyConditional, also: allowFull };
-		return { status: 'granted', by: allowFull, also: [] };
+		if (denyConditional) return { status: 'conditional', by: denyConditional, also: allowFull };
+		return { status: 'granted', by: allowFull, also: none };
 	}
-	if (allowSome.length > 0) return { status: 'partial', by: allowSome, also: [...denySome, ...denyConditional] };
-	if (allowConditional.length > 0) return { status: 'conditional', by: allowConditional, also: [...denySome, ...denyConditional] };
-	if (denySome.length > 0) return { status: 'denied', by: denySome, also: [] };
-	return { status: 'missing', by: [], also: denyConditional };
+	const denies = [...(denySome ?? none), ...(denyConditional ?? none)];
+	if (allowSome) return { status: 'partial', by: allowSome, also: denies };
+	if (allowConditional) return { status: 'conditional', by: allowConditional, also: denies };
+	if (denySome) return { status: 'denied', by: denySome, also: none };
+	return { status: 'missing', by: none, also: denyConditional ?? none };
 }
 
 /** All statements of one or more policies, for evaluating a role as a whole. */

@@ -84,8 +84,20 @@ function pairFindings(statement: Statement, pair: [string, string], required: bo
 	}
 }
 
+/** Shapes already judged; action strings repeat across keystrokes and documents. */
+const shapeCache = new Map<string, string | undefined>();
+const MAX_SHAPE_CACHE = 50000;
+
 /** Why an action string cannot be an action, or undefined when its shape is fine. */
 export function actionShapeProblem(value: string): string | undefined {
+	if (shapeCache.has(value)) return shapeCache.get(value);
+	const problem = judgeShape(value);
+	if (shapeCache.size >= MAX_SHAPE_CACHE) shapeCache.clear();
+	shapeCache.set(value, problem);
+	return problem;
+}
+
+function judgeShape(value: string): string | undefined {
 	if (value === '*') return undefined;
 	if (value.trim() === '') return 'is empty';
 	if (/\s/.test(value)) return 'contains whitespace';

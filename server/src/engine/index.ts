@@ -1,3 +1,4 @@
+import { RequirementIndex } from './actionIndex';
 import { DiagnosticCode } from './codes';
 import { grammarFindings } from './grammar';
 import { inferScenarios } from './inference';
@@ -71,6 +72,7 @@ export interface CheckerInit {
 export function createChecker(requirementSets: readonly RequirementSet[], init: CheckerInit = {}): Checker {
 	const compiled = requirementSets.map(compileRequirementSet);
 	const byId = new Map<string, CompiledRequirementSet>(compiled.map((c) => [c.set.id, c]));
+	const index = new RequirementIndex(compiled);
 	const getCatalog = lazyCatalog(init.catalog);
 	const knowledge = (): KnowledgeContext => ({ catalog: getCatalog(), requirementSets: compiled });
 
@@ -89,7 +91,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
 				: model.kind === 'identity'
-					? summarize(c, inferred, reason, evaluateScenario(model.statements, c), [])
+					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index), [])
 					: summarize(c, inferred, reason, [], []),
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
@@ -102,7 +104,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		const explicit = (options.scenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c);
 		if (explicit.length > 0 || (options.scenarios && options.scenarios.length > 0)) return explicit.map((c) => ({ c, inferred: false }));
 		if (options.autoDetect === false) return [];
-		return inferScenarios(model, compiled).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason }));
+		return inferScenarios(model, index).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason }));
 	}
 
 	return {

@@ -1,3 +1,4 @@
+import type { RequirementIndex } from './actionIndex';
 import { evaluateAction } from './evaluate';
 import { globCovers, isMatchAll } from './patterns';
 import type { PolicyModel, Statement } from './policyModel';
@@ -47,15 +48,20 @@ function isIdentityAllow(s: Statement): boolean {
 	return s.effect === 'Allow' && s.action?.key === 'Action';
 }
 
-/** Lower-case required actions that the policy's Allow statements name (literally or by a partial wildcard). */
-function namedActions(model: PolicyModel, compiled: CompiledRequirementSet): Set<string> {
-	const named = new Set<string>();
+/**
+ * Per set (same order as `index.sets`): the lower-case required actions that the policy's Allow
+ * statements name, literally or by a partial wildcard. One index lookup per named action.
+ */
+function namedActions(model: PolicyModel, index: RequirementIndex): Set<string>[] {
+	const ids = new Set<number>();
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
 		// A bare "*" names nothing in particular: an admin policy is not evidence of a scenario.
 		if (s.action!.values.some((v) => isMatchAll(v.value.trim()))) continue;
-		for (const a of compiled.lower) if (s.matcher.matches(a)) named.add(a);
+		for (const id of index.listedBy(s)) ids.add(id);
 	}
+	const named = index.sets.map(() => new Set<string>());
+	for (const id of ids) for (const si of index.setsOf[id]) named[si].add(index.actions[id]);
 	return named;
 }
 
@@ -69,13 +75,13 @@ function namesOnly(model: PolicyModel, compiled: CompiledRequirementSet): boolea
  * does it allow on resources within the set's scope (a grant on "*" does not fit a set scoped to
  * veeam_rto_ roles; a grant on one table fits a set scoped to tables)?
  */
-function measure(model: PolicyModel, compiled: CompiledRequirementSet): { satisfied: boolean; partial: number; fit: number } {
+function measure(model: PolicyModel, compiled: CompiledRequirementSet, index: RequirementIndex): { satisfied: boolean; partial: number; fit: number } {
 	let granted = 0;
 	let partial = 0;
 	let allowed = 0;
 	let fitting = 0;
 	compiled.lower.forEach((lower, i) => {
-		const verdict = evaluateAction(model.statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower));
+		const verdict = evaluateAction(model.statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index);
 		if (verdict.status === 'granted') granted++;
 		if (verdict.status === 'partial') partial++;
 		if (verdict.status !== 'granted' && verdict.status !== 'partial') return;
@@ -111,13 +117,13 @@ function listIds(ids: string[]): string {
 }
 
 /** Keeps one candidate of each group of rivals and notes on the winner why it won. */
-function resolveRivals(model: PolicyModel, candidates: Candidate[]): Candidate[] {
+function resolveRivals(model: PolicyModel, candidates: Candidate[], index: RequirementIndex): Candidate[] {
 	const removed = new Set<Candidate>();
 	for (const c of candidates) {
 		if (removed.has(c)) continue;
 		const group = candidates.filter((o) => !removed.has(o) && (o === c || areRivals(o.compiled, c.compiled)));
 		if (group.length < 2) continue;
-		const measured = new Map(group.map((g) => [g, measure(model, g.compiled)]));
+		const measured = new Map(group.map((g) => [g, measure(model, g.compiled, index)]));
 		const rank = (x: Candidate, y: Candidate): number => {
 			const mx = measured.get(x)!;
 			const my = measured.get(y)!;
@@ -154,16 +160,18 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[]): Candidate[]
 	return candidates.filter((c) => !removed.has(c));
 }
 
-export function inferScenarios(model: PolicyModel, sets: readonly CompiledRequirementSet[]): InferredScenario[] {
+export function inferScenarios(model: PolicyModel, index: RequirementIndex): InferredScenario[] {
 	if (model.kind !== 'identity') return [];
 	const found: Candidate[] = [];
-	for (const compiled of sets) {
-		const named = namedActions(model, compiled);
+	const namedPerSet = namedActions(model, index);
+	for (const [si, compiled] of index.sets.entries()) {
+		const named = namedPerSet[si];
+		if (named.size === 0) continue;
 		const recall = named.size / compiled.lower.length;
 		const enough = named.size >= 2 ? recall >= MIN_RECALL : recall === 1 && namesOnly(model, compiled);
 		if (enough) found.push({ compiled, named, recall, over: [] });
 	}
-	const candidates = resolveRivals(model, found);
+	const candidates = resolveRivals(model, found, index);
 	const chosen = new Set<Candidate>();
 	const explained = new Set<string>();
 	for (;;) {

@@ -42,8 +42,8 @@ export interface Statement {
 	resource?: ValueList;
 	principal?: { property: Node; key: string; entries: PrincipalEntry[] };
 	condition?: Node;
-	/** Compiled action patterns, built once per statement. */
-	matcher: ActionMatcher;
+	/** Compiled action patterns, built on first use (most checks go through the RequirementIndex). */
+	readonly matcher: ActionMatcher;
 	/** True when `Condition` holds at least one operator. */
 	conditional: boolean;
 }
@@ -165,7 +165,11 @@ function readStatement(node: Node, index: number, text: string): Statement {
 		resource,
 		principal: node.type === 'object' ? readPrincipal(node, text) : undefined,
 		condition,
-		matcher: new ActionMatcher(action ? action.values.map((v) => v.value.trim()) : []),
+		get matcher(): ActionMatcher {
+			const built = new ActionMatcher(action ? action.values.map((v) => v.value.trim()) : []);
+			Object.defineProperty(this, 'matcher', { value: built });
+			return built;
+		},
 		conditional: !!condition && condition.type === 'object' && (condition.children?.length ?? 0) > 0,
 	};
 }

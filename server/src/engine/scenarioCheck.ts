@@ -1,3 +1,4 @@
+import type { RequirementIndex } from './actionIndex';
 import { DiagnosticCode } from './codes';
 import { evaluateAction, reach, statementMatchesAction } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
@@ -39,9 +40,9 @@ export interface ScenarioResult {
 }
 
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
-export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet): ActionResult[] {
+export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet, index?: RequirementIndex): ActionResult[] {
 	return compiled.lower.map((lower, i) => {
-		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower));
+		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index);
 		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
 	});
 }
@@ -120,11 +121,13 @@ function listActions(actions: string[]): string {
 export function bestAllowStatement(model: PolicyModel, result: ScenarioResult): Statement | undefined {
 	let best: Statement | undefined;
 	let bestScore = -1;
+	const grants = new Map<Statement, number>();
+	for (const a of result.actions) for (const s of a.by) grants.set(s, (grants.get(s) ?? 0) + 1);
 	for (const s of model.statements) {
 		if (s.effect !== 'Allow' || s.conditional || s.action?.key !== 'Action' || s.resource?.key !== 'Resource') continue;
 		// Only a statement whose resources reach the whole scope can take the actions.
 		if (reach(s, result.compiled.set.resourceScope) !== 'full') continue;
-		const score = result.actions.filter((a) => a.by.includes(s)).length;
+		const score = grants.get(s) ?? 0;
 		if (score > bestScore) {
 			best = s;
 			bestScore = score;

@@ -1,0 +1,102 @@
+import { globMatch, hasWildcard } from './patterns';
+import type { Statement } from './policyModel';
+import type { CompiledRequirementSet } from './requirements';
+
+/** Wildcard expansions kept across analyses (keystrokes repeat the same patterns). */
+const MAX_CACHED_PATTERNS = 20000;
+
+/**
+ * Every required action of a checker's requirement sets, numbered once. Matching a policy
+ * against ~1,000 required actions of 30+ scenarios then costs one Map lookup per action the
+ * policy names (plus one cached expansion per wildcard), instead of one pattern match per
+ * statement per required action per scenario.
+ */
+export class RequirementIndex {
+	/** Lower-case required actions (may themselves be wildcards as a source prints them). */
+	readonly actions: string[] = [];
+	private readonly ids = new Map<string, number>();
+	/** Action id → indices (into `sets`) of the sets that require it. */
+	readonly setsOf: number[][] = [];
+	private readonly expansions = new Map<string, readonly number[]>();
+	private readonly statementIds = new WeakMap<Statement, Set<number>>();
+	private readonly byStatements = new WeakMap<readonly Statement[], { listing: Map<number, Statement[]>; notAction: boolean }>();
+
+	constructor(readonly sets: readonly CompiledRequirementSet[]) {
+		sets.forEach((c, setIndex) => {
+			for (const a of c.lower) {
+				let id = this.ids.get(a);
+				if (id === undefined) {
+					id = this.actions.length;
+					this.ids.set(a, id);
+					this.actions.push(a);
+					this.setsOf.push([]);
+				}
+				if (!this.setsOf[id].includes(setIndex)) this.setsOf[id].push(setIndex);
+			}
+		});
+	}
+
+	idOf(action: string): number | undefined {
+		return this.ids.get(action);
+	}
+
+	/** Ids of the required actions a (lower-case) policy pattern matches, cached per pattern. */
+	private expand(pattern: string): readonly number[] {
+		let ids = this.expansions.get(pattern);
+		if (!ids) {
+			const found: number[] = [];
+			this.actions.forEach((a, id) => {
+				if (globMatch(pattern, a)) found.push(id);
+			});
+			if (this.expansions.size >= MAX_CACHED_PATTERNS) this.expansions.clear();
+			this.expansions.set(pattern, (ids = found));
+		}
+		return ids;
+	}
+
+	/**
+	 * The required actions a statement's Action/NotAction list names (not yet inverted for
+	 * NotAction), computed once per statement.
+	 */
+	listedBy(statement: Statement): Set<number> {
+		let ids = this.statementIds.get(statement);
+		if (!ids) {
+			ids = new Set<number>();
+			for (const v of statement.action?.values ?? []) {
+				const pattern = v.value.trim().toLowerCase();
+				if (!hasWildcard(pattern)) {
+					const id = this.ids.get(pattern);
+					if (id !== undefined) ids.add(id);
+				} else {
+					for (const id of this.expand(pattern)) ids.add(id);
+				}
+			}
+			this.statementIds.set(statement, ids);
+		}
+		return ids;
+	}
+
+	/**
+	 * The statements that can apply to a required action: those whose Action list names it, in
+	 * order, or all of them when a NotAction statement is among them (NotAction applies to what it
+	 * does not list). Built once per statement list, i.e. per analysis.
+	 */
+	candidates(statements: readonly Statement[], id: number): readonly Statement[] {
+		let grouped = this.byStatements.get(statements);
+		if (!grouped) {
+			grouped = { listing: new Map(), notAction: false };
+			for (const s of statements) {
+				if (!s.effect || !s.action) continue;
+				if (s.action.key === 'NotAction') grouped.notAction = true;
+				else
+					for (const listed of this.listedBy(s)) {
+						const list = grouped.listing.get(listed);
+						if (list) list.push(s);
+						else grouped.listing.set(listed, [s]);
+					}
+			}
+			this.byStatements.set(statements, grouped);
+		}
+		return grouped.notAction ? statements : grouped.listing.get(id) ?? [];
+	}
+}
