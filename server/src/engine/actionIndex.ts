@@ -18,6 +18,8 @@ export class RequirementIndex {
 	/** Action id → indices (into `sets`) of the sets that require it. */
 	readonly setsOf: number[][] = [];
 	private readonly expansions = new Map<string, readonly number[]>();
+	/** Raw value string (as written, any case, with spaces) → the required action ids it lists. */
+	private readonly valueIds = new Map<string, readonly number[]>();
 	private readonly statementIds = new WeakMap<Statement, Set<number>>();
 	private readonly byStatements = new WeakMap<readonly Statement[], { listing: Map<number, Statement[]>; notAction: boolean }>();
 
@@ -54,6 +56,21 @@ export class RequirementIndex {
 		return ids;
 	}
 
+	private idsOfValue(raw: string): readonly number[] {
+		let ids = this.valueIds.get(raw);
+		if (!ids) {
+			const pattern = raw.trim().toLowerCase();
+			if (hasWildcard(pattern)) ids = this.expand(pattern);
+			else {
+				const id = this.ids.get(pattern);
+				ids = id === undefined ? [] : [id];
+			}
+			if (this.valueIds.size >= MAX_CACHED_PATTERNS) this.valueIds.clear();
+			this.valueIds.set(raw, ids);
+		}
+		return ids;
+	}
+
 	/**
 	 * The required actions a statement's Action/NotAction list names (not yet inverted for
 	 * NotAction), computed once per statement.
@@ -62,15 +79,7 @@ export class RequirementIndex {
 		let ids = this.statementIds.get(statement);
 		if (!ids) {
 			ids = new Set<number>();
-			for (const v of statement.action?.values ?? []) {
-				const pattern = v.value.trim().toLowerCase();
-				if (!hasWildcard(pattern)) {
-					const id = this.ids.get(pattern);
-					if (id !== undefined) ids.add(id);
-				} else {
-					for (const id of this.expand(pattern)) ids.add(id);
-				}
-			}
+			for (const v of statement.action?.values ?? []) for (const id of this.idsOfValue(v.value)) ids.add(id);
 			this.statementIds.set(statement, ids);
 		}
 		return ids;

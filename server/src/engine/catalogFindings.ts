@@ -29,8 +29,22 @@ const SUGGESTION_BUDGET = 50;
 /** Catalog findings per document; past this, one summary (a generated 80,000-entry list must not flood the editor). */
 const CATALOG_FINDINGS_LIMIT = 200;
 
+/** Strings known to be canonical action names: the common case (a correct name) is one lookup. */
+const canonicalSeen = new WeakMap<ActionCatalog, Set<string>>();
+const MAX_CANONICAL_SEEN = 50000;
+function isCanonical(catalog: ActionCatalog, action: string): boolean {
+	let seen = canonicalSeen.get(catalog);
+	if (!seen) canonicalSeen.set(catalog, (seen = new Set()));
+	if (seen.has(action)) return true;
+	if (hasWildcard(action) || catalog.canonicalName(action) !== action) return false;
+	if (seen.size >= MAX_CANONICAL_SEEN) seen.clear();
+	seen.add(action);
+	return true;
+}
+
 function catalogValueFinding(catalog: ActionCatalog, value: StringValue, budget: { left: number }): Finding | undefined {
 	const action = value.value.trim();
+	if (isCanonical(catalog, action)) return undefined;
 	if (action === '*' || actionShapeProblem(value.value)) return undefined;
 	const span = nodeSpan(value.node);
 	const colon = action.indexOf(':');
@@ -91,6 +105,8 @@ const MAX_WILDCARDS_PER_SERVICE = 256;
  * own service (and those with a wildcard service), so long lists stay linear.
  */
 function redundantEntries(values: readonly StringValue[]): { value: StringValue; by: StringValue }[] {
+	// Most lists have no wildcard at all, so nothing can be redundant.
+	if (!values.some((v) => hasWildcard(v.value))) return [];
 	const usable = values.filter((v) => !actionShapeProblem(v.value));
 	const lower = usable.map((v) => v.value.trim().toLowerCase());
 	const serviceOf = (a: string) => {
@@ -166,9 +182,8 @@ const PASS_ROLE = 'iam:passrole';
  */
 function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly ScenarioResult[]): Finding | undefined {
 	if (model.kind !== 'identity' || statement.effect !== 'Allow' || !statement.action || !statement.resource) return undefined;
-	if (!statementMatchesAction(statement, PASS_ROLE)) return undefined;
 	const everywhere = coversEveryResource(statement) || statement.resource.key === 'NotResource';
-	if (!everywhere || limitsPassedService(statement)) return undefined;
+	if (!everywhere || !statementMatchesAction(statement, PASS_ROLE) || limitsPassedService(statement)) return undefined;
 	const values = statement.action.values;
 	const listed =
 		statement.action.key === 'Action'

@@ -115,6 +115,8 @@ export function evaluateAction(statements: readonly Statement[], action: string,
 	const effectiveScope: ResourceScope = wildcardOnly ? EVERY_RESOURCE : scope;
 	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
+	// Candidates found through the index list the action already (unless NotAction is involved).
+	const listedAlready = id !== undefined && candidates !== statements;
 	// Arrays are created only when needed: most actions are granted by exactly one statement.
 	let allowFull: Statement[] | undefined;
 	let allowSome: Statement[] | undefined;
@@ -123,7 +125,7 @@ export function evaluateAction(statements: readonly Statement[], action: string,
 	let denySome: Statement[] | undefined;
 	let denyConditional: Statement[] | undefined;
 	for (const s of candidates) {
-		if (!s.effect || !statementMatchesAction(s, action, index)) continue;
+		if (!s.effect || (!listedAlready && !statementMatchesAction(s, action, index))) continue;
 		// A Deny blocks the scenario only where it covers the scope; in mode `any` a Deny on one table
 		// leaves the others, so Denies are always measured against the whole scope.
 		const r = reach(s, effectiveScope, s.effect === 'Deny');

@@ -49,10 +49,11 @@ function isIdentityAllow(s: Statement): boolean {
 }
 
 /**
- * Per set (same order as `index.sets`): the lower-case required actions that the policy's Allow
- * statements name, literally or by a partial wildcard. One index lookup per named action.
+ * The required actions (ids) that the policy's Allow statements name, literally or by a partial
+ * wildcard, and per set (same order as `index.sets`) how many of its actions that is. One index
+ * lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex): Set<string>[] {
+function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<number>; counts: Int32Array } {
 	const ids = new Set<number>();
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
@@ -60,9 +61,9 @@ function namedActions(model: PolicyModel, index: RequirementIndex): Set<string>[
 		if (s.action!.values.some((v) => isMatchAll(v.value.trim()))) continue;
 		for (const id of index.listedBy(s)) ids.add(id);
 	}
-	const named = index.sets.map(() => new Set<string>());
-	for (const id of ids) for (const si of index.setsOf[id]) named[si].add(index.actions[id]);
-	return named;
+	const counts = new Int32Array(index.sets.length);
+	for (const id of ids) for (const si of index.setsOf[id]) counts[si]++;
+	return { ids, counts };
 }
 
 /** True when every action the policy's Allow statements name is one of the set's (no wildcard, nothing else). */
@@ -163,13 +164,15 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 export function inferScenarios(model: PolicyModel, index: RequirementIndex): InferredScenario[] {
 	if (model.kind !== 'identity') return [];
 	const found: Candidate[] = [];
-	const namedPerSet = namedActions(model, index);
+	const { ids, counts } = namedActions(model, index);
 	for (const [si, compiled] of index.sets.entries()) {
-		const named = namedPerSet[si];
-		if (named.size === 0) continue;
-		const recall = named.size / compiled.lower.length;
-		const enough = named.size >= 2 ? recall >= MIN_RECALL : recall === 1 && namesOnly(model, compiled);
-		if (enough) found.push({ compiled, named, recall, over: [] });
+		const count = counts[si];
+		if (count === 0) continue;
+		const recall = count / compiled.lower.length;
+		const enough = count >= 2 ? recall >= MIN_RECALL : recall === 1 && namesOnly(model, compiled);
+		if (!enough) continue;
+		const named = new Set(compiled.lower.filter((a) => ids.has(index.idOf(a)!)));
+		found.push({ compiled, named, recall, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index);
 	const chosen = new Set<Candidate>();

@@ -140,6 +140,18 @@ function related(statements: Statement[], message: string): RelatedSpan[] {
 	return statements.map((s) => ({ span: nodeSpan(s.node), message: `${statementLabel(s)}: ${message}` }));
 }
 
+/** Allow statements scoped to some resources, with the actions each lists; once per policy. */
+const scopedCache = new WeakMap<PolicyModel, { scoped: Statement[]; listed: Set<string>[] }>();
+function scopedAllows(model: PolicyModel): { scoped: Statement[]; listed: Set<string>[] } {
+	let cached = scopedCache.get(model);
+	if (!cached) {
+		const scoped = model.statements.filter((s) => s.effect === 'Allow' && s.resource && s.action?.key === 'Action' && !coversEveryResource(s));
+		cached = { scoped, listed: scoped.map((s) => new Set(s.action!.values.map((v) => v.value.trim().toLowerCase()))) };
+		scopedCache.set(model, cached);
+	}
+	return cached;
+}
+
 /** Findings for one scenario's results in one policy document. */
 export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inPolicy: (s: Statement) => boolean = () => true): Finding[] {
 	const findings: Finding[] = [];
@@ -242,9 +254,9 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 	}
 	for (const c of set.constraints ?? []) {
 		if (c.kind !== 'wildcardResourceOnly') continue;
-		for (const s of model.statements) {
-			if (s.effect !== 'Allow' || !s.resource || coversEveryResource(s) || s.action?.key !== 'Action') continue;
-			const hit = c.actions.filter((a) => s.action!.values.some((v) => v.value.trim().toLowerCase() === a.toLowerCase()));
+		const { scoped, listed } = scopedAllows(model);
+		for (const [i, s] of scoped.entries()) {
+			const hit = c.actions.filter((a) => listed[i].has(a.toLowerCase()));
 			if (hit.length === 0) continue;
 			findings.push({
 				code: DiagnosticCode.ConstraintWildcardResource,
