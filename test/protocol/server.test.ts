@@ -122,6 +122,18 @@ suite('language server over stdio', function () {
 			assert.match(fixAll[0].title, /Fix all IAM Restore Lint problems \(1\)/);
 		});
 
+		test('a policy over the size limit gets a quick fix that splits it into files that each fit', async () => {
+			const uri = `${FOLDER}/full-list.json`;
+			const text = policyText([{ Effect: 'Allow', Action: Array.from({ length: 300 }, (_, i) => `ec2:Describe${'X'.repeat(i % 7)}Thing${i}`), Resource: '*' }]);
+			client.open(uri, text);
+			const size = (await client.pull(uri)).find((d) => d.code === 'policy-size')!;
+			assert.ok(size, 'policy-size reported');
+			const fixes = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: size.range, context: { diagnostics: [size] } })) as { title: string; edit: { documentChanges: { kind?: string; uri?: string }[] } }[];
+			const split = fixes.find((f) => f.title.startsWith('Split into'))!;
+			assert.match(split.title, /Split into 2 policies that each fit 6,144 characters \(creates full-list\.part2\.json\)/);
+			assert.deepStrictEqual(split.edit.documentChanges.filter((c) => c.kind === 'create').map((c) => c.uri), [`${FOLDER}/full-list.part2.json`]);
+		});
+
 		test('scenario list and policy texts for the palette commands', async () => {
 			const list = (await client.connection.sendRequest('iamRestoreLint/scenarios', {})) as { id: string; actionCount: number; hasTrust: boolean }[];
 			assert.ok(list.some((s) => s.id === 'veeam-aws-dynamodb-restore' && s.actionCount === 35 && s.hasTrust));

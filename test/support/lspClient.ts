@@ -63,7 +63,7 @@ export class TestLspClient {
 			rootUri: workspaceFolder,
 			workspaceFolders: [{ uri: workspaceFolder, name: 'space' }],
 			capabilities: {
-				workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+				workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
 				textDocument: mode === 'pull' ? { diagnostic: { dynamicRegistration: false }, publishDiagnostics: {} } : { publishDiagnostics: { versionSupport: true } },
 			},
 		});

@@ -75,6 +75,8 @@ export enum DiagnosticCode {
 	ActionRedundant = 'action-redundant',
 	/** `iam:PassRole` allowed on every resource; information instead of a warning when a checked scenario requires it. */
 	PassRoleWildcardResource = 'passrole-wildcard-resource',
+	/** The policy is longer (whitespace excluded) than AWS allows for a managed policy, or for the inline policy of the scenario's principal. */
+	PolicySize = 'policy-size',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -1,4 +1,5 @@
 import { RequirementIndex } from './actionIndex';
+import { sizeFindings } from './sizeLimits';
 import { DiagnosticCode } from './codes';
 import { grammarFindings } from './grammar';
 import { inferScenarios } from './inference';
@@ -96,6 +97,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
 		findings.push(...actionFindings(model, getCatalog(), scenarios));
+		findings.push(...sizeFindings(model, parsed.text, scenarios));
 		findings.sort((a, b) => a.span.offset - b.span.offset);
 		return { kind: 'policy', text: parsed.text, model, findings, scenarios };
 	}
@@ -133,3 +135,5 @@ export type { CodeFix, FixAllResult } from './fixes';
 export type { TextEdit } from './edits';
 export { permissionPolicy, permissionPolicyParts, trustPolicy, missingActionsPolicy, policyText, sidFor } from './policyTemplates';
 export type { PolicyDocument } from './policyTemplates';
+export { policySize, MANAGED_POLICY_LIMIT, ROLE_INLINE_LIMIT, USER_INLINE_LIMIT } from './sizeLimits';
+export { splitPolicy } from './fixes/split';

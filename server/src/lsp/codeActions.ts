@@ -1,6 +1,6 @@
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, AnalyzeOptions, Checker, fixAll, getFixes, TextEdit as EngineEdit } from '../engine';
+import { Analysis, AnalyzeOptions, Checker, DiagnosticCode, fixAll, getFixes, splitPolicy, TextEdit as EngineEdit } from '../engine';
 import { rangeOf, SOURCE } from './diagnostics';
 
 /** Our fix-all kind; `source.fixAll` requests (editor.codeActionsOnSave) include it. */
@@ -20,7 +20,7 @@ function toEdits(document: TextDocument, edits: readonly EngineEdit[]): TextEdit
  * message). A diagnostic computed for another document version gets no fix: its offsets may
  * no longer point at the same text.
  */
-export function computeCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, checker: Checker, options: AnalyzeOptions): CodeAction[] {
+export function computeCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, checker: Checker, options: AnalyzeOptions, canCreateFiles = false): CodeAction[] {
 	const only = params.context.only;
 	const actions: CodeAction[] = [];
 	if (wants(only, CodeActionKind.QuickFix)) {
@@ -30,6 +30,10 @@ export function computeCodeActions(document: TextDocument, analysis: Analysis, p
 			if (data?.version !== document.version) continue;
 			const finding = findingFor(document, analysis, diagnostic);
 			if (!finding) continue;
+			if (finding.code === DiagnosticCode.PolicySize && canCreateFiles) {
+				const split = splitAction(document, diagnostic);
+				if (split) actions.push(split);
+			}
 			for (const fix of getFixes(analysis, finding)) {
 				actions.push({
 					title: fix.title,
@@ -59,4 +63,31 @@ function findingFor(document: TextDocument, analysis: Analysis, diagnostic: Diag
 	const start = document.offsetAt(diagnostic.range.start);
 	const end = document.offsetAt(diagnostic.range.end);
 	return analysis.findings.find((f) => f.code === diagnostic.code && f.span.offset === start && f.span.offset + f.span.length === end);
+}
+
+/**
+ * policy-size: rewrite the file as the first part and create `name.part2.json`… beside it, each
+ * under AWS's managed-policy limit (Veeam ships its full list the same way, as three policies).
+ */
+function splitAction(document: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+	const parts = splitPolicy(document.getText());
+	const match = /^(.*?)(\.[^./]*)?$/.exec(document.uri);
+	if (!parts || !match || !/^(file|vscode-remote):/.test(document.uri)) return undefined;
+	const [, stem, ext = '.json'] = match;
+	const uris = parts.map((_, i) => (i === 0 ? document.uri : `${stem}.part${i + 1}${ext}`));
+	const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+	return {
+		title: `Split into ${parts.length} policies that each fit 6,144 characters (creates ${uris.slice(1).map((u) => u.split('/').pop()).join(', ')})`,
+		kind: CodeActionKind.QuickFix,
+		diagnostics: [diagnostic],
+		edit: {
+			documentChanges: [
+				TextDocumentEdit.create({ uri: document.uri, version: document.version }, [TextEdit.replace(whole, parts[0])]),
+				...uris.slice(1).flatMap((uri, i) => [
+					CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }),
+					TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, parts[i + 1])]),
+				]),
+			],
+		},
+	};
 }

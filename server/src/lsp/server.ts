@@ -51,6 +51,7 @@ export function startServer(connection: Connection): void {
 	let pullDiagnostics = false;
 	let configurationRequests = false;
 	let dynamicConfiguration = false;
+	let canCreateFiles = false;
 	let folders: WorkspaceFolder[] = [];
 	/** Settings sent by clients that cannot answer workspace/configuration. */
 	let pushedSettings: IamRestoreLintSettings = DEFAULT_SETTINGS;
@@ -81,6 +82,7 @@ export function startServer(connection: Connection): void {
 		pullDiagnostics = !!caps.textDocument?.diagnostic;
 		configurationRequests = !!caps.workspace?.configuration;
 		dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+		canCreateFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
 		folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
 		const options = params.initializationOptions as { settings?: unknown } | undefined;
 		if (options?.settings !== undefined) pushedSettings = normalizeSettings(options.settings);
@@ -306,7 +308,7 @@ export function startServer(connection: Connection): void {
 			const document = documents.get(params.textDocument.uri);
 			const entry = document && (await analyzeDocument(document));
 			if (!document || !entry || entry.analysis.kind !== 'policy') return [];
-			return computeCodeActions(document, entry.analysis, params, entry.checker, entry.options);
+			return computeCodeActions(document, entry.analysis, params, entry.checker, entry.options, canCreateFiles);
 		}),
 	);
 

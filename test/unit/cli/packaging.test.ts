@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DiagnosticCode } from '../../../server/src/engine';
 import { repoRoot } from '../../support/fixtures';
 import { zipEntries } from '../../support/zip';
 
@@ -24,6 +25,13 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 			'extension/schemas/iam-policy.schema.json',
 			'extension/schemas/requirement-set.schema.json',
 		]);
+	});
+
+	test('the severity setting offers every finding code', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+		const offered = pkg.contributes.configuration.properties['iamRestoreLint.severity'].propertyNames.enum as string[];
+		const codes = [...(Object.values(DiagnosticCode) as string[]), 'requirement-set-invalid', 'document-too-large'];
+		assert.deepStrictEqual([...offered].sort(), [...codes].sort());
 	});
 
 	test('no sources, tests, source maps or node_modules', () => {
