@@ -4,6 +4,7 @@ import { createChecker, fixAll } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
+import { checkRole, RoleReport } from './roles';
 import { toJsonReport } from './report/json';
 import { FileReport, hasFailures, makeFileReport } from './report/model';
 import { toSarifReport } from './report/sarif';
@@ -27,12 +28,14 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
+       iam-restore-lint check --role ROLE.json [--role ROLE.json]... [--format text|json|sarif] [PATH...]
        iam-restore-lint scenarios          list the scenario ids
        iam-restore-lint --version | --help
 
 Checks AWS IAM policy JSON files (or the .json files in folders) against the permissions backup
 products need to restore. Without --scenario, each policy is checked against the scenarios its
-content points to. --fix applies the safe fixes (the editor's "fix all") to the files and reports
+content points to. --role checks the policy files a role file names as one role (with its trust
+policy): an action is granted when any of them allows it and none denies it. --fix applies the safe fixes (the editor's "fix all") to the files and reports
 what changed; the report then describes the fixed files.
 Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
 
@@ -41,13 +44,14 @@ interface CheckArgs {
 	format: 'text' | 'json' | 'sarif';
 	autoDetect: boolean;
 	fix: boolean;
+	roles: string[];
 	paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(args: string[]): CheckArgs {
-	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, paths: [] };
+	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, roles: [], paths: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -63,11 +67,12 @@ function parseCheckArgs(args: string[]): CheckArgs {
 			result.format = f;
 		} else if (flag === '--no-auto-detect') result.autoDetect = false;
 		else if (flag === '--fix') result.fix = true;
+		else if (flag === '--role') result.roles.push(value());
 		else if (flag === '--') result.paths.push(...args.slice(i + 1)), (i = args.length);
 		else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
 		else result.paths.push(arg);
 	}
-	if (result.paths.length === 0) throw new UsageError('no PATH given');
+	if (result.paths.length === 0 && result.roles.length === 0) throw new UsageError('no PATH given');
 	return result;
 }
 
@@ -151,11 +156,20 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 			reports.push({ ...makeFileReport(file, analysis), fixed });
 		}
 	}
-	if (args.format === 'json') io.stdout(JSON.stringify(toJsonReport(reports), null, 2) + '\n');
-	else if (args.format === 'sarif') io.stdout(JSON.stringify(toSarifReport(reports, VERSION), null, 2) + '\n');
-	else io.stdout(toTextReport(reports));
+	const roles: RoleReport[] = [];
+	for (const file of args.roles) {
+		const role = checkRole(checker, file, readText);
+		if (typeof role === 'string') {
+			io.stderr(`iam-restore-lint: role ${file}: ${role}\n`);
+			unreadable = true;
+		} else roles.push(role);
+	}
+	const everything = [...roles.flatMap((r) => r.reports), ...reports];
+	if (args.format === 'json') io.stdout(JSON.stringify(toJsonReport(reports, roles), null, 2) + '\n');
+	else if (args.format === 'sarif') io.stdout(JSON.stringify(toSarifReport(everything, VERSION), null, 2) + '\n');
+	else io.stdout(toTextReport(reports, roles));
 	if (unreadable) return EXIT_USAGE;
-	return hasFailures(reports) ? EXIT_FINDINGS : EXIT_OK;
+	return hasFailures(everything) || roles.some((r) => r.analysis.scenarios.some((s) => !s.satisfied)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function listScenarios(io: CliIo): number {

@@ -5,7 +5,7 @@ import { actionShapeProblem } from './grammar';
 import { globCovers, globMatch, hasWildcard, isMatchAll } from './patterns';
 import { coversEveryResource, nodeSpan, propertyKey, propertyValue, type PolicyModel, type Statement, type StringValue, statementLabel } from './policyModel';
 import { scenarioLabel } from './requirements';
-import type { ScenarioResult } from './scenarioCheck';
+import type { CompiledRequirementSet } from './requirements';
 import type { Finding } from './types';
 
 /**
@@ -180,7 +180,7 @@ const PASS_ROLE = 'iam:passrole';
  * Access Analyzer's "PassRole with star in resource"). The Veeam scenarios need it on "*", so a
  * checked scenario that requires it turns the warning into information that says so.
  */
-function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly ScenarioResult[]): Finding | undefined {
+function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly CompiledRequirementSet[]): Finding | undefined {
 	if (model.kind !== 'identity' || statement.effect !== 'Allow' || !statement.action || !statement.resource) return undefined;
 	const everywhere = coversEveryResource(statement) || statement.resource.key === 'NotResource';
 	if (!everywhere || !statementMatchesAction(statement, PASS_ROLE) || limitsPassedService(statement)) return undefined;
@@ -190,18 +190,18 @@ function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: re
 			? values.find((v) => v.value.trim().toLowerCase() === PASS_ROLE) ?? values.find((v) => globMatch(v.value.trim().toLowerCase(), PASS_ROLE))
 			: undefined;
 	const span = nodeSpan(listed?.node ?? statement.action.property.children?.[0] ?? statement.action.property);
-	const needing = scenarios.filter((s) => s.compiled.lowerSet.has(PASS_ROLE));
+	const needing = scenarios.filter((s) => s.lowerSet.has(PASS_ROLE));
 	const how = listed && isMatchAll(listed.value.trim()) ? `"${listed.value.trim()}" grants iam:PassRole` : listed && hasWildcard(listed.value) ? `"${listed.value.trim()}" includes iam:PassRole` : 'iam:PassRole';
 	const resource = statement.resource.key === 'NotResource' ? 'with "NotResource"' : 'on "Resource": "*"';
 	const risk = `${how} ${resource} (${statementLabel(statement)}) lets the principal pass any role, including more privileged ones, to any AWS service; IAM Access Analyzer warns about it.`;
 	if (needing.length > 0) {
-		const labels = needing.map((s) => scenarioLabel(s.compiled.set)).join(', ');
+		const labels = needing.map((s) => scenarioLabel(s.set)).join(', ');
 		return {
 			code: DiagnosticCode.PassRoleWildcardResource,
 			severity: 'information',
 			message: `${risk} Expected here: ${labels} require${needing.length === 1 ? 's' : ''} iam:PassRole, and ${needing.length === 1 ? 'its source grants' : 'their sources grant'} it on "*". To narrow it, list the role ARNs the restore passes or add a Condition on iam:PassedToService.`,
 			span,
-			data: { scenarios: needing.map((s) => s.compiled.set.id), statement: statement.index },
+			data: { scenarios: needing.map((s) => s.set.id), statement: statement.index },
 		};
 	}
 	return {
@@ -214,7 +214,8 @@ function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: re
 }
 
 /** Findings about action names for a policy document; catalog checks only when a catalog is given. */
-export function actionFindings(model: PolicyModel, catalog: ActionCatalog | undefined, scenarios: readonly ScenarioResult[]): Finding[] {
+/** `scenarios`: the sets the policy is checked against (also those of a role it is part of). */
+export function actionFindings(model: PolicyModel, catalog: ActionCatalog | undefined, scenarios: readonly CompiledRequirementSet[]): Finding[] {
 	const findings: Finding[] = [];
 	const budget = { left: SUGGESTION_BUDGET };
 	let reported = 0;

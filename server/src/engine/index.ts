@@ -1,5 +1,6 @@
 import { RequirementIndex } from './actionIndex';
 import { sizeFindings } from './sizeLimits';
+import { analyzeRole, RoleAnalysis, RoleInput } from './roles';
 import { DiagnosticCode } from './codes';
 import { grammarFindings } from './grammar';
 import { inferScenarios } from './inference';
@@ -44,6 +45,8 @@ export interface AnalyzeOptions {
 	scenarios?: readonly string[];
 	/** Infer scenarios from the content when none are given. Default true. */
 	autoDetect?: boolean;
+	/** Scenarios checked elsewhere (the role this policy is part of): known for context, not evaluated here. */
+	contextScenarios?: readonly string[];
 }
 
 export interface Checker {
@@ -56,6 +59,8 @@ export interface Checker {
 	getCatalog(): ActionCatalog | undefined;
 	/** Hover markdown for an offset of an analysed document (action, wildcard, scenario finding). */
 	hover(analysis: Analysis, offset: number): HoverResult | undefined;
+	/** Checks a role made of several policy files (and its trust policy) as a whole. */
+	analyzeRole(role: RoleInput): RoleAnalysis;
 	/** Completion of action names at an offset of `text` (the analysis of that text ranks the missing actions first). */
 	complete(text: string, offset: number, analysis?: Analysis): CompletionResult | undefined;
 }
@@ -96,7 +101,8 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 					: summarize(c, inferred, reason, [], []),
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
-		findings.push(...actionFindings(model, getCatalog(), scenarios));
+		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
+		findings.push(...actionFindings(model, getCatalog(), context));
 		findings.push(...sizeFindings(model, parsed.text, scenarios));
 		findings.sort((a, b) => a.span.offset - b.span.offset);
 		return { kind: 'policy', text: parsed.text, model, findings, scenarios };
@@ -114,6 +120,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		getRequirementSet: (id) => byId.get(id)?.set,
 		analyze,
 		getCatalog,
+		analyzeRole: (role) => analyzeRole({ analyze, compiled: (id) => byId.get(id), index }, role),
 		hover: (analysis, offset) => getHover(knowledge(), analysis, offset),
 		complete: (text, offset, analysis) => getCompletions(knowledge(), analysis, text, offset),
 	};
@@ -137,3 +144,4 @@ export { permissionPolicy, permissionPolicyParts, trustPolicy, missingActionsPol
 export type { PolicyDocument } from './policyTemplates';
 export { policySize, MANAGED_POLICY_LIMIT, ROLE_INLINE_LIMIT, USER_INLINE_LIMIT } from './sizeLimits';
 export { splitPolicy } from './fixes/split';
+export type { RoleAnalysis, RoleInput, RoleDocument, RoleDocumentAnalysis } from './roles';

@@ -136,8 +136,27 @@ export function bestAllowStatement(model: PolicyModel, result: ScenarioResult): 
 	return best;
 }
 
-function related(statements: Statement[], message: string): RelatedSpan[] {
-	return statements.map((s) => ({ span: nodeSpan(s.node), message: `${statementLabel(s)}: ${message}` }));
+/**
+ * For a role checked as a whole: which document each statement is in, and whether this document
+ * reports the missing actions (one of the role's files does, not each).
+ */
+export interface RoleView {
+	document: number;
+	documentOf(statement: Statement): number;
+	documentName(document: number): string;
+	reportMissing: boolean;
+}
+
+function labelIn(s: Statement, role: RoleView | undefined): string {
+	const doc = role?.documentOf(s);
+	return role && doc !== role.document ? `${statementLabel(s)} in ${role.documentName(doc!)}` : statementLabel(s);
+}
+
+function related(statements: Statement[], message: string, role?: RoleView): RelatedSpan[] {
+	return statements.map((s) => {
+		const doc = role?.documentOf(s);
+		return { span: nodeSpan(s.node), message: `${labelIn(s, role)}: ${message}`, ...(role && doc !== role.document ? { document: doc } : {}) };
+	});
 }
 
 /** Allow statements scoped to some resources, with the actions each lists; once per policy. */
@@ -153,13 +172,14 @@ function scopedAllows(model: PolicyModel): { scoped: Statement[]; listed: Set<st
 }
 
 /** Findings for one scenario's results in one policy document. */
-export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inPolicy: (s: Statement) => boolean = () => true): Finding[] {
+export function scenarioFindings(model: PolicyModel, result: ScenarioResult, role?: RoleView): Finding[] {
+	const inPolicy = (s: Statement) => !role || role.documentOf(s) === role.document;
 	const findings: Finding[] = [];
 	const set = result.compiled.set;
 	const label = scenarioLabel(set);
 	const total = result.actions.length;
 	const missing = result.actions.filter((a) => a.status === 'missing').map((a) => a.action);
-	if (missing.length > 0) {
+	if (missing.length > 0 && (!role || role.reportMissing)) {
 		const target = bestAllowStatement(model, result);
 		findings.push({
 			code: DiagnosticCode.ScenarioMissing,
@@ -185,7 +205,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 	for (const g of groups.values()) {
 		const where = statementLabel(g.statement);
 		const n = g.actions.length;
-		const others = [...g.others].filter(inPolicy);
+		const others = [...g.others];
 		const data = { scenario: set.id, actions: g.actions, statement: g.statement.index };
 		if (g.status === 'denied') {
 			findings.push({
@@ -193,7 +213,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 				severity: 'error',
 				message: `The Deny in ${where} blocks ${n} action${n === 1 ? '' : 's'} that ${label} needs: ${listActions(g.actions)}. An explicit Deny overrides any Allow.`,
 				span: keySpan(g.statement, 'effect'),
-				related: related(others, 'allows them, but the Deny wins'),
+				related: related(others, 'allows them, but the Deny wins', role),
 				data,
 			});
 		} else if (g.status === 'conditional') {
@@ -206,7 +226,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 					? `${where} allows ${what} only when its Condition holds: ${listActions(g.actions)}. The restore fails whenever it does not.`
 					: `${where} denies ${what} when its Condition holds: ${listActions(g.actions)}. The restore fails whenever it does.`,
 				span: keySpan(g.statement, 'condition'),
-				related: related(others, allows ? 'also involved' : 'allows them'),
+				related: related(others, allows ? 'also involved' : 'allows them', role),
 				data,
 			});
 		} else {
@@ -222,7 +242,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, inP
 						? `${where} allows ${n} action${n === 1 ? '' : 's'} that ${label} needs on only some resources; the scenario needs ${scope}: ${listActions(g.actions)}.`
 						: `The Deny in ${where} blocks ${n} action${n === 1 ? '' : 's'} that ${label} needs on some of the resources it needs (${scope}): ${listActions(g.actions)}.`,
 				span: keySpan(g.statement, 'resource'),
-				related: related(others, verb === 'allows' ? 'also involved' : 'allows them'),
+				related: related(others, verb === 'allows' ? 'also involved' : 'allows them', role),
 				data: { ...data, resources },
 			});
 		}

@@ -10,6 +10,8 @@ export interface Span {
 export interface RelatedSpan {
 	span: Span;
 	message: string;
+	/** For a role made of several files: the index of the document the span is in (else: this one). */
+	document?: number;
 }
 
 /** One problem found in a document. The engine's only output besides the coverage report. */

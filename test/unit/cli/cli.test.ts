@@ -3,7 +3,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fixturePath, policyText, repoRoot, scenarioPolicy } from '../../support/fixtures';
+import { permissionPolicyParts, policyText as render, trustPolicy } from '../../../server/src/engine';
+import { fixturePath, policyText, repoRoot, requirementSet, scenarioPolicy } from '../../support/fixtures';
 
 /** Runs the bundled CLI exactly as the `bin` entry does. */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -150,6 +151,33 @@ suite('CLI', () => {
 		assert.strictEqual(r.code, 1);
 		assert.strictEqual(fs.readFileSync(path.join(scratch, 'denied.json'), 'utf8'), denied);
 		assert.strictEqual(fs.readFileSync(path.join(scratch, 'folder/package.json'), 'utf8'), JSON.stringify({ name: 'x' }));
+	});
+
+	test('--role: three policy files and a trust policy checked as one role; JSON names the deciding file', () => {
+		const set = requirementSet('veeam-aws-full-list');
+		permissionPolicyParts(set).forEach((p, i) => write(`role/part${i + 1}.json`, render(p.policy)));
+		write('role/trust.json', render(trustPolicy(set)!));
+		write('role/role.json', JSON.stringify({ name: 'VeeamFullList', policies: ['part1.json', 'part2.json', 'part3.json'], trust: 'trust.json', scenarios: ['veeam-aws-full-list'] }));
+		write('role/two.json', JSON.stringify({ name: 'Two', policies: ['part1.json', 'part2.json'], scenarios: ['veeam-aws-full-list'] }));
+		const ok = cli('check', '--role', 'role/role.json');
+		assert.strictEqual(ok.code, 0, ok.stdout + ok.stderr);
+		assert.match(ok.stdout, /^role VeeamFullList \(role\/role\.json\): role\/part1\.json, role\/part2\.json, role\/part3\.json, role\/trust\.json\n {2}ok {3}Full list .*: 450\/450 actions granted by the role, trust 3\/3/);
+		const json = JSON.parse(cli('check', '--role', 'role/two.json', '--format', 'json').stdout);
+		assert.strictEqual(json.roles[0].satisfied, false);
+		const redshift = json.roles[0].scenarios[0].actions.find((a: { action: string }) => a.action === 'redshift:ModifyCluster');
+		assert.deepStrictEqual(redshift, { action: 'redshift:ModifyCluster', status: 'missing', by: [] });
+		const granted = json.roles[0].scenarios[0].actions.find((a: { status: string; by: { file: string }[] }) => a.status === 'granted' && a.by[0].file === path.join('role', 'part2.json'));
+		assert.ok(granted, 'a grant decided by the second file');
+		assert.strictEqual(json.files.length, 2);
+		assert.strictEqual(cli('check', '--role', 'role/two.json').code, 1);
+	});
+
+	test('--role with a broken or missing role file exits 2 with a message', () => {
+		write('role/bad.json', '{"policies": []}');
+		const r = cli('check', '--role', 'role/bad.json', '--role', 'role/none.json');
+		assert.strictEqual(r.code, 2);
+		assert.match(r.stderr, /role role\/bad\.json: "policies" must list at least one policy file/);
+		assert.match(r.stderr, /role role\/none\.json: no such file or folder/);
 	});
 
 	test('scenarios lists every id with its size; --version and --help exit 0', () => {

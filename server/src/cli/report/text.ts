@@ -1,10 +1,20 @@
 import { scenarioLabel } from '../../engine';
+import type { RoleReport } from '../roles';
 import { FileReport, lineColumn } from './model';
 
 /** Human-readable report: per file, each scenario's verdict, then findings as line:column. */
-export function toTextReport(reports: readonly FileReport[]): string {
+export function toTextReport(reports: readonly FileReport[], roles: readonly RoleReport[] = []): string {
 	const out: string[] = [];
-	for (const r of reports) {
+	for (const role of roles) {
+		out.push(`role ${role.analysis.name} (${role.file}): ${role.paths.join(', ')}`);
+		for (const s of role.analysis.scenarios) {
+			const trust = s.trust.length > 0 ? `, trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}` : '';
+			out.push(`  ${s.satisfied ? 'ok  ' : 'FAIL'} ${scenarioLabel(s.compiled.set)}: ${s.granted}/${s.actions.length} actions granted by the role${trust}`);
+		}
+		out.push('');
+	}
+	const all = [...roles.flatMap((x) => x.reports), ...reports];
+	for (const r of all) {
 		out.push(r.path);
 		if (r.fixed) out.push(`  fixed: ${r.fixed.join('; ')}`);
 		if (r.analysis.kind === 'not-policy') {
@@ -26,10 +36,10 @@ export function toTextReport(reports: readonly FileReport[]): string {
 		if (r.analysis.kind === 'policy' && r.analysis.findings.length === 0 && r.analysis.scenarios.length === 0) out.push('  no problems found');
 		out.push('');
 	}
-	const files = reports.length;
-	const failed = reports.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
+	const files = all.length;
+	const failed = all.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length + roles.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
 	const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-	for (const r of reports) for (const f of r.analysis.findings) counts[f.severity]++;
+	for (const r of all) for (const f of r.analysis.findings) counts[f.severity]++;
 	out.push(`${files} file${files === 1 ? '' : 's'} checked, ${failed} with unsatisfied scenarios; ${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes`);
 	return out.join('\n') + '\n';
 }
