@@ -9,13 +9,14 @@ const STATUS_ICON: Record<string, string> = { granted: '✅', missing: '❌', de
 export function coverageMarkdown(fileName: string, result: CoverageResult): string {
 	const lines = [`# IAM Restore Lint coverage: ${fileName}`, ''];
 	if (!result.isPolicy) return [...lines, 'This file is not an IAM policy (no top-level "Statement").'].join('\n');
+	if (result.role) lines.push(`Checked as role **${result.role.name}** (\`iamRestoreLint.roles\`): ${result.role.files.join(', ')}. An action is granted when any of the role's policies allows it and none denies it.`, '');
 	if (result.scenarios.length === 0) lines.push('No scenario applies. Choose one with the `iamRestoreLint.scenarios` setting.');
 	for (const s of result.scenarios) {
 		lines.push(`## ${s.title}`, '', `${s.product} ${s.productVersion} · [source](${s.sourceUrl})${s.inferred ? ` · inferred: ${s.reason}` : ''}`, '');
 		if (s.total > 0) {
 			lines.push(`**${s.granted} of ${s.total} required actions granted**${s.satisfied ? ' — satisfied' : ''}`, '', '| | action | status | decided by |', '|---|---|---|---|');
 			for (const a of s.actions)
-				lines.push(`| ${STATUS_ICON[a.status] ?? ''} | \`${a.action}\` | ${a.status} | ${a.by.map((b) => (b.sid ? `"${b.sid}" (line ${b.line})` : `line ${b.line}`)).join(', ')} |`);
+				lines.push(`| ${STATUS_ICON[a.status] ?? ''} | \`${a.action}\` | ${a.status} | ${a.by.map((b) => `${b.sid ? `"${b.sid}" (line ${b.line})` : `line ${b.line}`}${b.file ? ` in ${b.file}` : ''}`).join(', ')} |`);
 		}
 		for (const t of s.trust) lines.push('', `Trust: \`${t.principal}\` — ${t.status}`);
 		lines.push('');

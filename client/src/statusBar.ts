@@ -49,9 +49,11 @@ export class CoverageStatusBar implements vscode.Disposable {
 			s.total > 0 ? `${s.shortTitle}: ${s.granted}/${s.total} granted` : `${s.shortTitle}: trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}`,
 		);
 		const ok = result.scenarios.every((s) => s.satisfied);
-		this.item.text = `${ok ? '$(pass)' : '$(warning)'} ${parts.join(' · ')}`;
+		this.item.text = `${ok ? '$(pass)' : '$(warning)'} ${result.role ? `Role ${result.role.name}: ` : ''}${parts.join(' · ')}`;
 		this.item.tooltip = new vscode.MarkdownString(
-			result.scenarios.map((s) => `**${s.title}** (${s.productVersion})${s.inferred ? ` — inferred: ${s.reason}` : ''}`).join('\n\n') + '\n\nClick for the coverage report.',
+			(result.role ? `Checked as role **${result.role.name}**: ${result.role.files.join(', ')}\n\n` : '') +
+				result.scenarios.map((s) => `**${s.title}** (${s.productVersion})${s.inferred ? ` — inferred: ${s.reason}` : ''}`).join('\n\n') +
+				'\n\nClick for the coverage report.',
 		);
 		this.item.backgroundColor = ok ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
 		this.item.show();

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { policyText, scenarioPolicy } from '../support/fixtures';
+import { policyText, requirementSet, scenarioPolicy } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 
 const FOLDER = 'file:///work/space';
@@ -253,6 +253,56 @@ suite('language server over stdio', function () {
 			await client.waitFor(() => (client.refreshRequests > refreshes ? true : undefined), 5000, 'refresh after editing the set');
 			assert.deepStrictEqual(await client.pull(setUri), []);
 			assert.ok((await client.pull(policyUri)).some((d) => d.code === 'scenario-missing' && d.message.includes('s3:GetObject')), 'the fixed set now applies');
+		});
+	});
+
+	suite('roles made of several policy files', () => {
+		let dir = '';
+		setup(async () => {
+			dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irl-role-'));
+			client = new TestLspClient();
+			await client.initialize('pull', pathToFileURL(dir).toString());
+		});
+		teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+		test('a role\'s files are checked together: a sibling\'s grant counts, its Deny blocks, and a change re-validates', async () => {
+			const ec2 = requirementSet('veeam-aws-ec2-restore').actions.map((a) => a.action);
+			const first = policyText([{ Sid: 'Half', Effect: 'Allow', Action: ec2.slice(0, 30), Resource: '*' }]);
+			const second = policyText([{ Sid: 'Rest', Effect: 'Allow', Action: ec2.slice(30), Resource: '*' }]);
+			fs.writeFileSync(path.join(dir, 'a.json'), first);
+			fs.writeFileSync(path.join(dir, 'b.json'), second);
+			client.settings = () => ({ roles: { Restore: { policies: ['a.json', 'b.json'], scenarios: ['veeam-aws-ec2-restore'] } } });
+			const a = pathToFileURL(path.join(dir, 'a.json')).toString();
+			const b = pathToFileURL(path.join(dir, 'b.json')).toString();
+			client.open(a, first);
+			assert.deepStrictEqual((await client.pull(a)).filter((d) => String(d.code).startsWith('scenario-')), [], 'b.json (on disk) grants the rest');
+			const coverage = (await client.connection.sendRequest('iamRestoreLint/coverage', { uri: a })) as { role: { name: string }; scenarios: { granted: number; total: number; actions: { by: { file?: string }[] }[] }[] };
+			assert.strictEqual(coverage.role.name, 'Restore');
+			assert.deepStrictEqual([coverage.scenarios[0].granted, coverage.scenarios[0].total], [56, 56]);
+			assert.ok(coverage.scenarios[0].actions.some((x) => x.by[0]?.file === 'b.json'));
+			// Open b.json and turn its Allow into a Deny: a.json's grant no longer counts.
+			client.open(b, second);
+			const refreshes = client.refreshRequests;
+			client.edit(b, second, second.indexOf('"Allow"'), '"Allow"'.length, '"Deny"');
+			await client.waitFor(() => (client.refreshRequests > refreshes ? true : undefined), 5000, 'refresh after a sibling changed');
+			const onB = await client.pull(b);
+			const denied = onB.find((d) => d.code === 'scenario-denied')!;
+			assert.ok(denied, JSON.stringify(onB.map((d) => d.code)));
+			assert.match(denied.message, /The Deny in statement "Rest" blocks 26 actions that EC2 restore/);
+			assert.deepStrictEqual((await client.pull(a)).filter((d) => String(d.code).startsWith('scenario-')), [], 'a.json is not blamed for what b.json denies');
+		});
+
+		test('a Deny in one file and the Allow it beats in another: related information points into the other file', async () => {
+			const allow = scenarioPolicy('veeam-aws-ec2-restore');
+			const guard = policyText([{ Sid: 'NoTerminate', Effect: 'Deny', Action: 'ec2:TerminateInstances', Resource: '*' }]);
+			fs.writeFileSync(path.join(dir, 'allow.json'), allow);
+			fs.writeFileSync(path.join(dir, 'guard.json'), guard);
+			client.settings = () => ({ roles: { Restore: { policies: ['allow.json', 'guard.json'], scenarios: ['veeam-aws-ec2-restore'] } } });
+			const g = pathToFileURL(path.join(dir, 'guard.json')).toString();
+			client.open(g, guard);
+			const denied = (await client.pull(g)).find((d) => d.code === 'scenario-denied')!;
+			assert.strictEqual(denied.relatedInformation?.[0].location.uri, pathToFileURL(path.join(dir, 'allow.json')).toString());
+			assert.match(denied.relatedInformation![0].message, /in allow\.json: allows them, but the Deny wins/);
 		});
 	});
 

@@ -1,6 +1,6 @@
-import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../engine';
+import type { Finding, RelatedSpan, Severity } from '../engine';
 import type { SeverityOverride } from '../shared/settings';
 
 export const SOURCE = 'iam-restore-lint';
@@ -21,7 +21,12 @@ export function rangeOf(document: TextDocument, offset: number, length: number):
  * finding's payload plus the document version, so quick fixes stay stateless and never apply to a
  * newer text than they were computed for.
  */
-export function toDiagnostics(document: TextDocument, findings: readonly Finding[], overrides: Record<string, SeverityOverride>): Diagnostic[] {
+export function toDiagnostics(
+	document: TextDocument,
+	findings: readonly Finding[],
+	overrides: Record<string, SeverityOverride>,
+	locate?: (related: RelatedSpan) => Location | undefined,
+): Diagnostic[] {
 	const out: Diagnostic[] = [];
 	for (const f of findings) {
 		const override = overrides[f.code];
@@ -35,7 +40,9 @@ export function toDiagnostics(document: TextDocument, findings: readonly Finding
 			data: { ...(f.data ?? {}), version: document.version },
 		};
 		if (f.related && f.related.length > 0)
-			diagnostic.relatedInformation = f.related.map((r) => DiagnosticRelatedInformation.create({ uri: document.uri, range: rangeOf(document, r.span.offset, r.span.length) }, r.message));
+			diagnostic.relatedInformation = f.related.map((r) =>
+				DiagnosticRelatedInformation.create(locate?.(r) ?? { uri: document.uri, range: rangeOf(document, r.span.offset, r.span.length) }, r.message),
+			);
 		if (f.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
 		out.push(diagnostic);
 	}

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
 	CancellationToken,
@@ -16,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Analysis, AnalyzeOptions, Checker, createChecker, LineIndex, RequirementSet } from '../engine';
+import { Analysis, AnalyzeOptions, Checker, createChecker, LineIndex, RelatedSpan, RequirementSet, RoleAnalysis, Statement } from '../engine';
 import { builtinRequirementSets } from '../scenarios';
 import { CoverageParams, CoverageRequestMethod, CoverageResult } from '../shared/protocol';
 import { DEFAULT_SETTINGS, IamRestoreLintSettings } from '../shared/settings';
@@ -40,6 +41,8 @@ interface CachedAnalysis {
 	settings: IamRestoreLintSettings;
 	checker: Checker;
 	options: AnalyzeOptions;
+	/** Set when the document is one of the files of a role (iamRestoreLint.roles). */
+	role?: { name: string; analysis: RoleAnalysis; document: number; paths: string[] };
 }
 
 /**
@@ -174,6 +177,43 @@ export function startServer(connection: Connection): void {
 		return { checker, key };
 	}
 
+	/** Files of roles seen so far: an edit to one re-validates its siblings. */
+	const roleMembers = new Set<string>();
+
+	/** The role (iamRestoreLint.roles) a document's file belongs to, with absolute paths. */
+	function roleOf(settings: IamRestoreLintSettings, uri: string): { name: string; self: string; policies: string[]; trust?: string; scenarios: string[] } | undefined {
+		const self = URI.parse(uri).path;
+		const folder = folderOf(uri) ?? folders[0];
+		const base = folder ? URI.parse(folder.uri).path : '/';
+		const resolve = (p: string) => (path.posix.isAbsolute(p) ? path.posix.normalize(p) : path.posix.join(base, p));
+		for (const [name, role] of Object.entries(settings.roles)) {
+			const policies = role.policies.map(resolve);
+			const trust = role.trust ? resolve(role.trust) : undefined;
+			if (!policies.includes(self) && trust !== self) continue;
+			for (const p of [...policies, ...(trust ? [trust] : [])]) roleMembers.add(p);
+			return { name, self, policies, trust, scenarios: role.scenarios };
+		}
+		return undefined;
+	}
+
+	/** A role file's text: the editor's copy when it is open, else the file on disk (cached by mtime). */
+	const diskCache = new Map<string, { mtime: number; text: string }>();
+	function memberText(filePath: string): string {
+		const open = documents.all().find((d) => URI.parse(d.uri).path === filePath);
+		if (open) return open.getText();
+		try {
+			const fsPath = URI.file(filePath).fsPath;
+			const mtime = fs.statSync(fsPath).mtimeMs;
+			const hit = diskCache.get(filePath);
+			if (hit && hit.mtime === mtime) return hit.text;
+			const text = fs.readFileSync(fsPath, 'utf8');
+			diskCache.set(filePath, { mtime, text });
+			return text;
+		} catch {
+			return '';
+		}
+	}
+
 	async function analyzeDocument(document: TextDocument): Promise<CachedAnalysis | undefined> {
 		const settings = await getSettings(document.uri);
 		if (!settings.enable) return undefined;
@@ -183,11 +223,44 @@ export function startServer(connection: Connection): void {
 		const cached = analyses.get(document.uri);
 		if (cached && cached.version === document.version && cached.key === key) return cached;
 		const text = document.getText();
+		const role = text.length <= MAX_LIVE_DOCUMENT_CHARS ? roleOf(settings, document.uri) : undefined;
+		if (role) {
+			// A file of a role is checked with its siblings; alone it gets only its own grammar findings.
+			const paths = [...role.policies, ...(role.trust ? [role.trust] : [])];
+			const read = (p: string) => ({ name: path.basename(p), text: p === role.self ? text : memberText(p) });
+			const analysis = checker.analyzeRole({ name: role.name, policies: role.policies.map(read), trust: role.trust ? read(role.trust) : undefined, scenarios: role.scenarios });
+			const index = paths.indexOf(role.self);
+			const entry: CachedAnalysis = {
+				version: document.version,
+				key,
+				analysis: analysis.documents[index].analysis,
+				settings,
+				checker,
+				options: { scenarios: [], autoDetect: false },
+				role: { name: role.name, analysis, document: index, paths },
+			};
+			analyses.set(document.uri, entry);
+			return entry;
+		}
 		const analysis: Analysis =
 			text.length > MAX_LIVE_DOCUMENT_CHARS ? { kind: 'not-policy', text: '', findings: [], scenarios: [] } : checker.analyze(text, options);
 		const entry = { version: document.version, key, analysis, settings, checker, options: { scenarios: options.scenarios, autoDetect: options.autoDetect } };
 		analyses.set(document.uri, entry);
 		return entry;
+	}
+
+	/** Related information that points into another file of the role. */
+	function relatedLocator(document: TextDocument, role: NonNullable<CachedAnalysis['role']>) {
+		const texts = new Map<number, TextDocument>();
+		return (r: RelatedSpan) => {
+			if (r.document === undefined || r.document === role.document) return undefined;
+			let doc = texts.get(r.document);
+			if (!doc) {
+				const target = URI.parse(document.uri).with({ path: role.paths[r.document] }).toString();
+				texts.set(r.document, (doc = TextDocument.create(target, 'json', 0, role.analysis.documents[r.document].analysis.text)));
+			}
+			return { uri: doc.uri, range: rangeOf(doc, r.span.offset, r.span.length) };
+		};
 	}
 
 	/** Problems of a user requirement-set file, shown on that file (when its settings list it). */
@@ -220,7 +293,7 @@ export function startServer(connection: Connection): void {
 		}
 		const entry = await analyzeDocument(document);
 		if (!entry) return setProblems;
-		return [...setProblems, ...toDiagnostics(document, entry.analysis.findings, entry.settings.severity)];
+		return [...setProblems, ...toDiagnostics(document, entry.analysis.findings, entry.settings.severity, entry.role && relatedLocator(document, entry.role))];
 	}
 
 	// Pull model (LSP 3.17): the client asks when it needs them; it cancels outdated requests itself.
@@ -292,6 +365,11 @@ export function startServer(connection: Connection): void {
 		const uri = URI.parse(e.document.uri);
 		// Editing a requirement-set file re-validates every policy that uses it, before it is saved.
 		if (uri.scheme === 'file' && userSetChanged(uri.fsPath)) return;
+		if (roleMembers.has(uri.path)) {
+			// The siblings' findings depend on this file: re-validate every open document.
+			refreshAll();
+			return;
+		}
 		schedulePush(e.document);
 	});
 
@@ -308,7 +386,9 @@ export function startServer(connection: Connection): void {
 			const document = documents.get(params.textDocument.uri);
 			const entry = document && (await analyzeDocument(document));
 			if (!document || !entry || entry.analysis.kind !== 'policy') return [];
-			return computeCodeActions(document, entry.analysis, params, entry.checker, entry.options, canCreateFiles);
+			// In a role, the scenario results are the role's: fixes add what the role as a whole lacks.
+			const analysis = entry.role ? { ...entry.analysis, scenarios: entry.role.analysis.scenarios } : entry.analysis;
+			return computeCodeActions(document, analysis, params, entry.checker, entry.options, canCreateFiles);
 		}),
 	);
 
@@ -346,11 +426,20 @@ export function startServer(connection: Connection): void {
 			const document = documents.get(params.uri);
 			const entry = document && (await analyzeDocument(document));
 			if (!entry || entry.analysis.kind !== 'policy') return { isPolicy: false, scenarios: [] };
-			const lines = new LineIndex(entry.analysis.text);
+			const role = entry.role;
+			const scenarios = role ? role.analysis.scenarios : entry.analysis.scenarios;
+			const lineIndexes = new Map<number, LineIndex>();
+			const where = (st: Statement) => {
+				const doc = role ? role.analysis.documentOf(st) : -1;
+				let lines = lineIndexes.get(doc);
+				if (!lines) lineIndexes.set(doc, (lines = new LineIndex(role ? role.analysis.documents[doc].analysis.text : entry.analysis.text)));
+				return { ...(st.sid ? { sid: st.sid.value } : {}), line: lines.position(st.node.offset).line + 1, ...(role && doc !== role.document ? { file: path.posix.basename(role.paths[doc]) } : {}) };
+			};
 			return {
 				isPolicy: true,
 				policyKind: entry.analysis.model?.kind,
-				scenarios: entry.analysis.scenarios.map((s) => ({
+				...(role ? { role: { name: role.name, files: role.paths.map((p) => path.posix.basename(p)) } } : {}),
+				scenarios: scenarios.map((s) => ({
 					id: s.compiled.set.id,
 					title: s.compiled.set.title,
 					shortTitle: s.compiled.set.shortTitle,
@@ -362,11 +451,7 @@ export function startServer(connection: Connection): void {
 					satisfied: s.satisfied,
 					granted: s.granted,
 					total: s.actions.length,
-					actions: s.actions.map((a) => ({
-						action: a.action,
-						status: a.status,
-						by: a.by.map((st) => ({ ...(st.sid ? { sid: st.sid.value } : {}), line: lines.position(st.node.offset).line + 1 })),
-					})),
+					actions: s.actions.map((a) => ({ action: a.action, status: a.status, by: a.by.map(where) })),
 					trust: s.trust.map((t) => ({ principal: t.principal, status: t.status })),
 				})),
 			};

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { DEFAULT_SETTINGS, IamRestoreLintSettings, SeverityOverride } from '../shared/settings';
+import { DEFAULT_SETTINGS, IamRestoreLintSettings, RoleSetting, SeverityOverride } from '../shared/settings';
 import type { AnalyzeOptions } from '../engine';
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -21,7 +21,17 @@ export function normalizeSettings(raw: unknown): IamRestoreLintSettings {
 	if (isRecord(r.severity))
 		for (const [code, level] of Object.entries(r.severity))
 			if (SEVERITIES.includes(level as SeverityOverride)) severity[code] = level as SeverityOverride;
+	const roles: Record<string, RoleSetting> = {};
+	if (isRecord(r.roles))
+		for (const [name, role] of Object.entries(r.roles)) {
+			if (!isRecord(role)) continue;
+			const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
+			const policies = strings(role.policies);
+			if (policies.length === 0) continue;
+			roles[name] = { policies, trust: typeof role.trust === 'string' && role.trust ? role.trust : undefined, scenarios: strings(role.scenarios) };
+		}
 	return {
+		roles,
 		enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
 		autoDetect: typeof r.autoDetect === 'boolean' ? r.autoDetect : DEFAULT_SETTINGS.autoDetect,
 		scenarios,

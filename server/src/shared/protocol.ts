@@ -22,7 +22,8 @@ export interface ScenarioCoverage {
 	satisfied: boolean;
 	granted: number;
 	total: number;
-	actions: { action: string; status: ActionStatus; by: { sid?: string; line: number }[] }[];
+	/** `file` is set when the deciding statement is in another file of the role. */
+	actions: { action: string; status: ActionStatus; by: { sid?: string; line: number; file?: string }[] }[];
 	trust: { principal: string; status: string }[];
 }
 
@@ -30,6 +31,8 @@ export interface CoverageResult {
 	/** False for documents that are not IAM policies (no status bar item then). */
 	isPolicy: boolean;
 	policyKind?: 'identity' | 'trust' | 'resource';
+	/** Set when the file is one of the files of a role (iamRestoreLint.roles): the results are the role's. */
+	role?: { name: string; files: string[] };
 	scenarios: ScenarioCoverage[];
 }
 

@@ -16,6 +16,15 @@ export interface IamRestoreLintSettings {
 	requirementSets: string[];
 	/** Finding code → severity, or "off" to hide it. */
 	severity: Record<string, SeverityOverride>;
+	/** Role name → the policy files that together form the role, its trust policy, its scenarios. */
+	roles: Record<string, RoleSetting>;
+}
+
+/** One IAM role made of several policy files (paths absolute or relative to the workspace folder). */
+export interface RoleSetting {
+	policies: string[];
+	trust?: string;
+	scenarios: string[];
 }
 
 export const DEFAULT_SETTINGS: IamRestoreLintSettings = {
@@ -24,4 +33,5 @@ export const DEFAULT_SETTINGS: IamRestoreLintSettings = {
 	autoDetect: true,
 	requirementSets: [],
 	severity: {},
+	roles: {},
 };
