@@ -134,6 +134,18 @@ suite('language server over stdio', function () {
 			assert.deepStrictEqual(split.edit.documentChanges.filter((c) => c.kind === 'create').map((c) => c.uri), [`${FOLDER}/full-list.part2.json`]);
 		});
 
+		test('an empty JSON document is offered a complete policy for every scenario', async () => {
+			const uri = `${FOLDER}/new.json`;
+			client.open(uri, '');
+			const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as { items: { label: string; kind: number; insertTextFormat: number; textEdit: { newText: string } }[] };
+			const ec2 = list.items.find((i) => i.label === 'iam-restore-veeam-aws-ec2-restore')!;
+			assert.ok(ec2, list.items.map((i) => i.label).slice(0, 5).join());
+			assert.strictEqual(ec2.kind, 15 /* Snippet */);
+			assert.strictEqual(ec2.insertTextFormat, 2 /* Snippet */);
+			assert.match(ec2.textEdit.newText, /"ec2:RunInstances"/);
+			assert.ok(list.items.some((i) => i.label === 'iam-restore-veeam-aws-dynamodb-restore-trust'));
+		});
+
 		test('scenario list and policy texts for the palette commands', async () => {
 			const list = (await client.connection.sendRequest('iamRestoreLint/scenarios', {})) as { id: string; actionCount: number; hasTrust: boolean }[];
 			assert.ok(list.some((s) => s.id === 'veeam-aws-dynamodb-restore' && s.actionCount === 35 && s.hasTrust));

@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Checker, CompletionEntry } from '../engine';
+import { scenarioSnippets } from '../snippets/generate';
 import { rangeOf } from './diagnostics';
 
 /** Typing a quote or the colon after a service prefix asks for action names. */
@@ -18,6 +19,7 @@ const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
  */
 export function completionFor(document: TextDocument, checker: Checker, analysis: Analysis | undefined, position: Position): CompletionList | null {
 	const text = document.getText();
+	if (text.trim() === '') return scenarioPolicyItems(document, checker);
 	const result = checker.complete(text, document.offsetAt(position), analysis);
 	if (!result) return null;
 	const range = rangeOf(document, result.span.offset, result.span.length);
@@ -36,5 +38,24 @@ export function completionFor(document: TextDocument, checker: Checker, analysis
 		if (e.retrigger) item.command = { title: 'Suggest actions', command: 'editor.action.triggerSuggest' };
 		return item;
 	});
+	return { isIncomplete: false, items };
+}
+
+/**
+ * In an empty JSON document: a complete policy for every scenario (the same snippets the extension
+ * contributes, generated from the requirement sets, including the user's own sets).
+ */
+function scenarioPolicyItems(document: TextDocument, checker: Checker): CompletionList {
+	const whole = rangeOf(document, 0, document.getText().length);
+	const items = Object.entries(scenarioSnippets(checker.requirementSets)).map(([name, snippet], i): CompletionItem => ({
+		label: snippet.prefix[0],
+		kind: CompletionItemKind.Snippet,
+		detail: name.endsWith('trust') ? 'trust policy' : 'permission policy',
+		documentation: { kind: MarkupKind.Markdown, value: snippet.description },
+		filterText: snippet.prefix.join(' '),
+		sortText: String(i).padStart(4, '0'),
+		textEdit: TextEdit.replace(whole, snippet.body.join('\n')),
+		insertTextFormat: InsertTextFormat.Snippet,
+	}));
 	return { isIncomplete: false, items };
 }
