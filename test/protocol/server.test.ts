@@ -245,6 +245,17 @@ suite('language server over stdio', function () {
 			assert.ok(d.some((x) => x.code === 'scenario-missing' && /My app \(My app 1\.0\) needs 1 more of its 2 actions: s3:PutObject/.test(x.message)), JSON.stringify(d));
 		});
 
+		test('code-server and remote workspaces: a vscode-remote:// requirement-set file gets its diagnostics too', async () => {
+			const setPath = path.join(dir, 'remote-set.json');
+			const broken = JSON.stringify({ ...mySet, actions: [] });
+			fs.writeFileSync(setPath, broken);
+			client.settings = () => ({ requirementSets: [setPath] });
+			const remote = `vscode-remote://localhost:8080${setPath.split(path.sep).join('/')}`;
+			client.open(remote, broken);
+			const problems = await client.pull(remote);
+			assert.strictEqual(problems[0]?.code, 'requirement-set-invalid', JSON.stringify(problems));
+		});
+
 		test('a broken set gets a clear diagnostic on that file, and editing it re-validates', async () => {
 			const setPath = path.join(dir, 'my-set.json');
 			const broken = JSON.stringify({ ...mySet, actions: [{ action: 's3 GetObject' }] }, null, 2);

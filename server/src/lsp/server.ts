@@ -142,15 +142,25 @@ export function startServer(connection: Connection): void {
 		return parsed.path.replace(/^\/+/, '');
 	}
 
+	/**
+	 * The file-system path of a document on the machine the server runs on: `file:` URIs, and
+	 * `vscode-remote:` ones (code-server, remote SSH), whose path is local to the server.
+	 */
+	function localPath(uri: string): string | undefined {
+		const parsed = URI.parse(uri);
+		if (parsed.scheme === 'file') return parsed.fsPath;
+		if (parsed.scheme === 'vscode-remote') return parsed.path;
+		return undefined;
+	}
+
 	function requirementSetPaths(settings: IamRestoreLintSettings, uri: string): string[] {
 		const folder = folderOf(uri) ?? folders[0];
-		const base = folder ? URI.parse(folder.uri).fsPath : undefined;
+		const base = folder ? localPath(folder.uri) : undefined;
 		return settings.requirementSets.map((p) => (path.isAbsolute(p) || !base ? path.resolve(p) : path.resolve(base, p))).sort();
 	}
 
 	function openText(fsPath: string): string | undefined {
-		const uri = URI.file(fsPath).toString();
-		return documents.get(uri)?.getText();
+		return documents.all().find((d) => localPath(d.uri) === fsPath)?.getText();
 	}
 
 	function loadSetFile(fsPath: string): LoadedSetFile {
@@ -265,11 +275,11 @@ export function startServer(connection: Connection): void {
 
 	/** Problems of a user requirement-set file, shown on that file (when its settings list it). */
 	async function setFileDiagnostics(document: TextDocument): Promise<Diagnostic[]> {
-		const uri = URI.parse(document.uri);
-		if (uri.scheme !== 'file') return [];
+		const own = localPath(document.uri);
+		if (!own) return [];
 		const settings = await getSettings(document.uri);
-		if (!requirementSetPaths(settings, document.uri).includes(uri.fsPath)) return [];
-		return loadSetFile(uri.fsPath).problems.map((p) => ({
+		if (!requirementSetPaths(settings, document.uri).includes(own)) return [];
+		return loadSetFile(own).problems.map((p) => ({
 			range: rangeOf(document, p.offset, p.length),
 			severity: DiagnosticSeverity.Error,
 			source: SOURCE,
@@ -356,15 +366,16 @@ export function startServer(connection: Connection): void {
 
 	connection.onDidChangeWatchedFiles((params) => {
 		for (const change of params.changes) {
-			const uri = URI.parse(change.uri);
-			if (uri.scheme === 'file' && (change.type !== FileChangeType.Created || setFiles.has(uri.fsPath))) userSetChanged(uri.fsPath);
+			const changed = localPath(change.uri);
+			if (changed && (change.type !== FileChangeType.Created || setFiles.has(changed))) userSetChanged(changed);
 		}
 	});
 
 	documents.onDidChangeContent((e) => {
 		const uri = URI.parse(e.document.uri);
 		// Editing a requirement-set file re-validates every policy that uses it, before it is saved.
-		if (uri.scheme === 'file' && userSetChanged(uri.fsPath)) return;
+		const changed = localPath(e.document.uri);
+		if (changed && userSetChanged(changed)) return;
 		if (roleMembers.has(uri.path)) {
 			// The siblings' findings depend on this file: re-validate every open document.
 			refreshAll();
@@ -376,8 +387,8 @@ export function startServer(connection: Connection): void {
 	documents.onDidClose((e) => {
 		settingsCache.delete(e.document.uri);
 		analyses.delete(e.document.uri);
-		const uri = URI.parse(e.document.uri);
-		if (uri.scheme === 'file' && setFiles.has(uri.fsPath)) userSetChanged(uri.fsPath);
+		const closed = localPath(e.document.uri);
+		if (closed && setFiles.has(closed)) userSetChanged(closed);
 		if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 	});
 
