@@ -156,14 +156,24 @@ function syntaxFinding(text: string, error: ParseErrorCode, offset: number, leng
 			}
 			break;
 		}
-		case ParseErrorCode.EndOfFileExpected:
+		case ParseErrorCode.EndOfFileExpected: {
+			// Stray brackets after the policy (seed 002, Example 8) go as one run; any other text after
+			// the end is the user's: offered for removal as a whole, never removed unattended.
+			let end = text.length;
+			if (/[{}[\]]/.test(text.charAt(offset))) {
+				end = offset + 1;
+				while (end < text.length && /[\s}\],[{]/.test(text.charAt(end))) end++;
+			}
+			while (end > offset + 1 && /\s/.test(text.charAt(end - 1))) end--;
+			const stray = text.slice(offset, end);
 			return {
 				code: DiagnosticCode.JsonSyntax,
 				severity: 'error',
-				message: `Unexpected "${at.charAt(0)}" after the end of the policy: remove it.`,
-				span,
+				message: `Unexpected "${stray.length > 20 ? stray.slice(0, 20) + '…' : stray}" after the end of the policy: remove it.`,
+				span: { offset, length: end - offset },
 				data: { removable: true },
 			};
+		}
 		default:
 			break;
 	}

@@ -3,7 +3,7 @@ import { ParseError, parseTree } from 'jsonc-parser';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { fixAll, getFixes } from '../../../server/src/engine';
 import { catalogChecker } from '../../support/catalog';
-import { analyze, checker, readFixture } from '../../support/fixtures';
+import { analyze, checker, readFixture, spanText } from '../../support/fixtures';
 
 function parseErrors(text: string, comments = true): ParseError[] {
 	const errors: ParseError[] = [];
@@ -247,6 +247,24 @@ suite('fuzzer regressions', () => {
 		assert.deepStrictEqual(getFixes(a, missing), []);
 		const result = fixAll(checker, text, options);
 		assert.strictEqual(fixAll(checker, result.text, options).edit, undefined);
+	});
+
+	test('a long run of brackets after the policy is removed in one go (long fuzz run, seed 4242, case 19711)', () => {
+		const text = '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}}' + '['.repeat(120) + ' ]}\n';
+		const a = analyze(text);
+		const stray = a.findings.filter((f) => f.code === 'json-syntax');
+		assert.strictEqual(stray.length, 1);
+		assert.strictEqual(spanText(a, stray[0]), '['.repeat(120) + ' ]}');
+		const result = fixAll(checker, text);
+		assert.strictEqual(result.text, text.slice(0, text.indexOf('[')) + '\n');
+		assert.strictEqual(fixAll(checker, result.text).edit, undefined);
+	});
+
+	test('other text after the policy is the user\'s: offered for removal, never removed unattended', () => {
+		const text = '{"Version": "2012-10-17", "Statement": []} "see the wiki"';
+		const a = analyze(text);
+		const fixes = getFixes(a, a.findings.find((f) => f.code === 'json-syntax')!);
+		assert.strictEqual(fixes[0].fixAll, false);
 	});
 
 	test('fix-all does not satisfy inferred scenarios (it would infer new ones next time)', () => {

@@ -27,8 +27,10 @@ export const repairWhitespace: FixProvider = ({ finding }) => {
 export const removeSpan: FixProvider = ({ finding, text }) => {
 	if (finding.code === DiagnosticCode.JsonTrailingComma) return [{ title: 'Remove the trailing comma', edits: [{ ...finding.span, newText: '' }], isPreferred: true, fixAll: true }];
 	if (finding.code === DiagnosticCode.JsonSyntax && finding.data?.removable) {
-		const at = text.charAt(finding.span.offset);
-		return [{ title: `Remove the "${at}" after the end of the policy`, edits: [{ offset: finding.span.offset, length: 1, newText: '' }], isPreferred: true, fixAll: true }];
+		const stray = text.slice(finding.span.offset, finding.span.offset + finding.span.length);
+		// Only brackets are removed unattended; other text after the policy is the user's to judge.
+		const unattended = /^[\s{}[\],]+$/.test(stray);
+		return [{ title: `Remove the "${stray.length > 20 ? stray.slice(0, 20) + '…' : stray}" after the end of the policy`, edits: [{ ...finding.span, newText: '' }], isPreferred: true, fixAll: unattended }];
 	}
 	if (finding.code === DiagnosticCode.JsonComment) {
 		// Removing the user's words is never done unattended.
