@@ -104,6 +104,7 @@ export function parseDocument(original: string): ParsedText {
 	}
 	const errors: { error: ParseErrorCode; offset: number; length: number }[] = [];
 	const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+	if (root && errors.some((e) => e.error === ParseErrorCode.InvalidEscapeCharacter)) readEscapesLeniently(root, text);
 	// jsonc-parser may report two errors for one token (`,}` gives "property name expected" and
 	// "value expected"); the first says it best.
 	let lastOffset = -1;
@@ -113,6 +114,38 @@ export function parseDocument(original: string): ParsedText {
 		findings.push(syntaxFinding(text, e.error, e.offset, e.length));
 	}
 	return { text, root, findings, binary: false, tooDeep: false };
+}
+
+/** Decodes a JSON string's content, keeping the character of an escape JSON does not define (`\*` → `*`). */
+export function decodeLenient(raw: string): string {
+	return raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
+		if (esc.length === 5) return String.fromCharCode(parseInt(esc.slice(1), 16));
+		switch (esc) {
+			case 'b': return '\b';
+			case 'f': return '\f';
+			case 'n': return '\n';
+			case 'r': return '\r';
+			case 't': return '\t';
+			default: return esc;
+		}
+	});
+}
+
+/**
+ * jsonc-parser drops an invalid escape (`"S\*tatement"` reads as "Statement"); the fix and the
+ * author mean the escaped character ("S*tatement"). Every string, keys included, is read that way,
+ * so what the engine sees is what the repaired text will say. Iterative: safe at any depth.
+ */
+function readEscapesLeniently(root: Node, text: string): void {
+	const stack: Node[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		if (node.type === 'string') {
+			const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+			if (raw.includes('\\')) (node as { value: unknown }).value = decodeLenient(raw);
+		}
+		if (node.children) stack.push(...node.children);
+	}
 }
 
 function previousSignificantChar(text: string, offset: number): number {

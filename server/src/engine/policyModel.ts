@@ -61,25 +61,11 @@ export interface PolicyModel {
 	kind: PolicyKind;
 }
 
-/**
- * The value of a string node. jsonc-parser drops a string with an invalid escape such as `"\*"`
- * to an empty value; this reads the raw text instead and keeps the escaped character, which is
- * what the author meant (the invalid escape itself is reported by parse.ts).
- */
+/** The value of a string node (as parse.ts read it: an invalid escape `"\*"` keeps its `*`). */
 export function stringValue(node: Node, text: string): string {
-	const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
-	if (!raw.includes('\\')) return typeof node.value === 'string' ? node.value : raw;
-	return raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
-		if (esc.length === 5) return String.fromCharCode(parseInt(esc.slice(1), 16));
-		switch (esc) {
-			case 'b': return '\b';
-			case 'f': return '\f';
-			case 'n': return '\n';
-			case 'r': return '\r';
-			case 't': return '\t';
-			default: return esc;
-		}
-	});
+	// parse.ts already decoded strings with invalid escapes leniently (`"\*"` → "*").
+	if (typeof node.value === 'string') return node.value;
+	return text.slice(node.offset + 1, node.offset + node.length - 1);
 }
 
 /** The last property with this exact key (JSON.parse semantics for duplicate keys). */

@@ -260,6 +260,17 @@ suite('fuzzer regressions', () => {
 		assert.strictEqual(fixAll(checker, result.text).edit, undefined);
 	});
 
+	test('a key with an invalid escape reads as the repair will write it (long fuzz run, seed 4242, case 19719)', () => {
+		// jsonc-parser reads "S\*tatement" as "Statement"; the repair writes "S*tatement".
+		const text = '{"Version": "2012-10-17", "S\\*tatement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
+		const a = analyze(text);
+		assert.strictEqual(a.model?.statementProperty, undefined);
+		assert.ok(a.findings.some((f) => f.code === 'key-unknown' && f.message.includes('"S*tatement"')));
+		const options = { scenarios: ['veeam-aws-repository'] };
+		const once = fixAll(checker, text, options);
+		assert.strictEqual(fixAll(checker, once.text, options).edit, undefined);
+	});
+
 	test('other text after the policy is the user\'s: offered for removal, never removed unattended', () => {
 		const text = '{"Version": "2012-10-17", "Statement": []} "see the wiki"';
 		const a = analyze(text);
