@@ -44,68 +44,64 @@ export function globMatch(pattern: string, text: string): boolean {
 	return p === pattern.length;
 }
 
+/** Pattern pairs beyond this many cells are not compared exactly (no ARN is that long). */
+const MAX_CELLS = 4_000_000;
+
 /**
  * Does `outer` match every string `inner` matches? `inner` may contain wildcards; only a `*` in
  * `outer` can stand for a `*` in `inner`, and only `*` or `?` for a `?`. Sound (never claims
- * coverage that does not hold) and exact for the patterns policies use.
+ * coverage that does not hold) and exact for the patterns policies use. Bottom-up with two rows,
+ * so a 20,000-character string cannot overflow the stack.
  */
 export function globCovers(outer: string, inner: string): boolean {
 	if (isMatchAll(outer)) return true;
 	if (!hasWildcard(inner)) return globMatch(outer, inner);
-	const memo = new Map<number, boolean>();
-	const width = inner.length + 1;
-	const walk = (o: number, i: number): boolean => {
-		const key = o * width + i;
-		const known = memo.get(key);
-		if (known !== undefined) return known;
-		let result: boolean;
-		if (o === outer.length) {
-			result = i === inner.length;
-		} else if (outer[o] === '*') {
-			// The star absorbs nothing, or one more element of inner (a literal, `?` or a whole `*`).
-			result = walk(o + 1, i) || (i < inner.length && walk(o, i + 1));
-		} else if (i === inner.length) {
-			result = false;
-		} else if (inner[i] === '*') {
-			result = false;
-		} else if (outer[o] === '?') {
-			result = walk(o + 1, i + 1);
-		} else {
-			result = inner[i] !== '?' && outer[o] === inner[i] && walk(o + 1, i + 1);
+	const m = outer.length;
+	const n = inner.length;
+	if ((m + 1) * (n + 1) > MAX_CELLS) return false;
+	// row[i]: does outer[o..] cover inner[i..]? `next` holds the row for o + 1.
+	let next = new Uint8Array(n + 1);
+	let row = new Uint8Array(n + 1);
+	next[n] = 1;
+	for (let o = m - 1; o >= 0; o--) {
+		const oc = outer[o];
+		for (let i = n; i >= 0; i--) {
+			let r: boolean;
+			if (oc === '*') r = next[i] === 1 || (i < n && row[i + 1] === 1);
+			else if (i === n || inner[i] === '*') r = false;
+			else if (oc === '?') r = next[i + 1] === 1;
+			else r = inner[i] !== '?' && oc === inner[i] && next[i + 1] === 1;
+			row[i] = r ? 1 : 0;
 		}
-		memo.set(key, result);
-		return result;
-	};
-	return walk(0, 0);
+		[next, row] = [row, next];
+	}
+	return next[0] === 1;
 }
 
-/** Is there at least one string that both patterns match? */
+/** Is there at least one string that both patterns match? Bottom-up, like {@link globCovers}. */
 export function globIntersects(a: string, b: string): boolean {
 	if (isMatchAll(a) || isMatchAll(b)) return true;
 	if (!hasWildcard(a)) return globMatch(b, a);
 	if (!hasWildcard(b)) return globMatch(a, b);
-	const memo = new Map<number, boolean>();
-	const width = b.length + 1;
-	const walk = (i: number, j: number): boolean => {
-		const key = i * width + j;
-		const known = memo.get(key);
-		if (known !== undefined) return known;
-		let result: boolean;
-		if (i === a.length && j === b.length) {
-			result = true;
-		} else if (i < a.length && a[i] === '*') {
-			result = walk(i + 1, j) || (j < b.length && walk(i, j + 1));
-		} else if (j < b.length && b[j] === '*') {
-			result = walk(i, j + 1) || (i < a.length && walk(i + 1, j));
-		} else if (i === a.length || j === b.length) {
-			result = false;
-		} else {
-			result = (a[i] === '?' || b[j] === '?' || a[i] === b[j]) && walk(i + 1, j + 1);
+	const m = a.length;
+	const n = b.length;
+	// Too long to compare exactly: say they may meet (the cautious answer for a Deny or a grant).
+	if ((m + 1) * (n + 1) > MAX_CELLS) return true;
+	let next = new Uint8Array(n + 1); // row i + 1
+	let row = new Uint8Array(n + 1); // row i
+	for (let i = m; i >= 0; i--) {
+		for (let j = n; j >= 0; j--) {
+			let r: boolean;
+			if (i === m && j === n) r = true;
+			else if (i < m && a[i] === '*') r = next[j] === 1 || (j < n && row[j + 1] === 1);
+			else if (j < n && b[j] === '*') r = row[j + 1] === 1 || (i < m && next[j] === 1);
+			else if (i === m || j === n) r = false;
+			else r = (a[i] === '?' || b[j] === '?' || a[i] === b[j]) && next[j + 1] === 1;
+			row[j] = r ? 1 : 0;
 		}
-		memo.set(key, result);
-		return result;
-	};
-	return walk(0, 0);
+		[next, row] = [row, next];
+	}
+	return next[0] === 1;
 }
 
 /**

@@ -36,6 +36,13 @@ suite('wildcard patterns', () => {
 		assert.ok(globIntersects('?b*', 'a*'));
 	});
 
+	test('a 30,000-character pattern neither overflows the stack nor takes long (long fuzz run, seed 77, case 34163)', () => {
+		const long = 'arn:aws:s3:::' + 'x'.repeat(30000);
+		assert.strictEqual(globCovers(`${long}*`, 'arn:aws:s3:::*'), false);
+		assert.strictEqual(globIntersects(`${long}*`, 'arn:aws:s3:::*'), true);
+		assert.strictEqual(globCovers('arn:aws:s3:::*', `${long}?*`), true);
+	});
+
 	test('ActionMatcher buckets patterns by service and handles wildcard services', () => {
 		const m = new ActionMatcher(['EC2:Describe*', 'iam:PassRole', '*:List*', 's?s:SendMessage']);
 		assert.ok(m.matches('ec2:describeinstances'));
