@@ -45,7 +45,28 @@ export function globMatch(pattern: string, text: string): boolean {
 }
 
 /** Pattern pairs beyond this many cells are not compared exactly (no ARN is that long). */
-const MAX_CELLS = 4_000_000;
+const MAX_CELLS = 1_000_000;
+
+/**
+ * Quick rejection before the table: the characters before the first wildcard of either pattern
+ * (and after the last one) must agree, as in "arn:aws:s3:::…" against "arn:aws:dynamodb:…".
+ */
+function endsAgree(a: string, b: string): boolean {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) {
+		const x = a[i];
+		const y = b[i];
+		if (x === '*' || y === '*') break;
+		if (x !== y && x !== '?' && y !== '?') return false;
+	}
+	for (let i = 1; i <= n; i++) {
+		const x = a[a.length - i];
+		const y = b[b.length - i];
+		if (x === '*' || y === '*') break;
+		if (x !== y && x !== '?' && y !== '?') return false;
+	}
+	return true;
+}
 
 /**
  * Does `outer` match every string `inner` matches? `inner` may contain wildcards; only a `*` in
@@ -56,6 +77,8 @@ const MAX_CELLS = 4_000_000;
 export function globCovers(outer: string, inner: string): boolean {
 	if (isMatchAll(outer)) return true;
 	if (!hasWildcard(inner)) return globMatch(outer, inner);
+	// A literal cannot stand for a wildcard, and differing ends rule coverage out.
+	if (!hasWildcard(outer) || !endsAgree(outer, inner)) return false;
 	const m = outer.length;
 	const n = inner.length;
 	if ((m + 1) * (n + 1) > MAX_CELLS) return false;
@@ -83,6 +106,7 @@ export function globIntersects(a: string, b: string): boolean {
 	if (isMatchAll(a) || isMatchAll(b)) return true;
 	if (!hasWildcard(a)) return globMatch(b, a);
 	if (!hasWildcard(b)) return globMatch(a, b);
+	if (!endsAgree(a, b)) return false;
 	const m = a.length;
 	const n = b.length;
 	// Too long to compare exactly: say they may meet (the cautious answer for a Deny or a grant).

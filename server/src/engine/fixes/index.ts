@@ -47,6 +47,13 @@ function syntaxErrorCount(text: string): number {
 	return errors.length;
 }
 
+/** The last text judged: the findings of one analysis ask about the same text one after another. */
+let judged: { text: string; errors: number; sound: boolean } | undefined;
+function judge(text: string): { errors: number; sound: boolean } {
+	if (judged?.text !== text) judged = { text, errors: syntaxErrorCount(text), sound: structurallySound(text) };
+	return judged;
+}
+
 /**
  * Errors that leave the tree's shape intact: an invalid escape inside a string, a comment, a
  * trailing comma, text after the root. With any other error (an unterminated string, a missing
@@ -67,14 +74,14 @@ export function getFixes(analysis: Analysis, finding: Finding): CodeFix[] {
 	const provider = PROVIDERS[finding.code];
 	if (!provider || analysis.kind !== 'policy') return [];
 	const text = analysis.text;
-	if (!finding.code.startsWith('json-') && !structurallySound(text)) return [];
+	if (!finding.code.startsWith('json-') && !judge(text).sound) return [];
 	let fixes: CodeFix[];
 	try {
 		fixes = provider({ analysis, finding, text, layout: detectLayout(text) });
 	} catch {
 		return [];
 	}
-	const before = syntaxErrorCount(text);
+	const before = judge(text).errors;
 	return fixes.filter((fix) => {
 		if (fix.edits.length === 0) return false;
 		try {
