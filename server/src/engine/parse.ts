@@ -156,8 +156,10 @@ function previousSignificantChar(text: string, offset: number): number {
 	return -1;
 }
 
-function syntaxFinding(text: string, error: ParseErrorCode, offset: number, length: number): Finding {
-	const span = { offset, length: Math.max(length, 1) };
+function syntaxFinding(text: string, error: ParseErrorCode, offset: number, rawLength: number): Finding {
+	// jsonc-parser reports an unterminated block comment one character past the end of the text.
+	const length = Math.max(0, Math.min(rawLength, text.length - offset));
+	const span = { offset, length: Math.max(length, offset < text.length ? 1 : 0) };
 	const at = text.slice(offset, offset + Math.min(length, 20));
 	switch (error) {
 		case ParseErrorCode.InvalidCommentToken:

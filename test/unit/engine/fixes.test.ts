@@ -271,6 +271,14 @@ suite('fuzzer regressions', () => {
 		assert.strictEqual(fixAll(checker, once.text, options).edit, undefined);
 	});
 
+	test('an unterminated block comment at the end: span and fix stay inside the document (long fuzz run, seed 77, case 85102)', () => {
+		const text = '{"Version": "2012-10-17", "Statement": [\n    /*    \n]\n}\r\n';
+		const a = analyze(text);
+		const comment = a.findings.find((f) => f.code === 'json-comment')!;
+		assert.ok(comment.span.offset + comment.span.length <= text.length);
+		for (const fix of getFixes(a, comment)) for (const e of fix.edits) assert.ok(e.offset + e.length <= text.length);
+	});
+
 	test('other text after the policy is the user\'s: offered for removal, never removed unattended', () => {
 		const text = '{"Version": "2012-10-17", "Statement": []} "see the wiki"';
 		const a = analyze(text);
