@@ -17,21 +17,13 @@ import { applyTextEdits } from '../../server/src/engine/edits';
 import { generatePolicy } from '../bench/bench';
 import { checker, fixturePath, repoRoot } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
+import { prng } from '../support/random';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 /** Every how many cases one also goes through the real server. */
 const SERVER_EVERY = Number(process.env.FUZZ_SERVER_EVERY ?? 10);
 
-function prng(seed: number): () => number {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function readDir(dir: string): string[] {
 	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];

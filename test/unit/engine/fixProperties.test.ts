@@ -4,17 +4,8 @@ import { ParseError, parseTree } from 'jsonc-parser';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { fixAll, getFixes } from '../../../server/src/engine';
 import { checker, fixturePath, requirementSet } from '../../support/fixtures';
+import { prng } from '../../support/random';
 
-/** Deterministic PRNG (mulberry32) so every run checks the same cases. */
-function random(seed: number): () => number {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function errors(text: string): number {
 	const e: ParseError[] = [];
@@ -43,7 +34,7 @@ function removeRandomActions(text: string, rnd: () => number, count: number): st
 }
 
 suite('fix properties over seeds and examples with random actions removed', () => {
-	const rnd = random(20261125);
+	const rnd = prng(20261125);
 	const scenarios = ['veeam-aws-dynamodb-restore', 'veeam-aws-ec2-restore', 'veeam-aws-ec2-restore-workers', 'veeam-vbr-ec2-restore', 'aws-dynamodb-backup-restore', 'aws-dynamodb-aws-backup-restore'];
 	const cases: { text: string; scenario: string }[] = [];
 	for (const text of corpus) for (let i = 0; i < 6; i++) cases.push({ text: removeRandomActions(text, rnd, 1 + Math.floor(rnd() * 5)), scenario: scenarios[Math.floor(rnd() * scenarios.length)] });
