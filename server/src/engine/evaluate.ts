@@ -1,6 +1,6 @@
 import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
 import type { RequirementIndex } from './actionIndex';
-import type { PolicyModel, Statement } from './policyModel';
+import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
 import type { ActionStatus } from './types';
 
@@ -157,7 +157,3 @@ export function evaluateAction(statements: readonly Statement[], action: string,
 	return { status: 'missing', by: none, also: denyConditional ?? none };
 }
 
-/** All statements of one or more policies, for evaluating a role as a whole. */
-export function allStatements(models: readonly PolicyModel[]): Statement[] {
-	return models.flatMap((m) => m.statements);
-}

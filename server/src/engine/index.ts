@@ -1,7 +1,6 @@
 import { RequirementIndex } from './actionIndex';
 import { sizeFindings } from './sizeLimits';
 import { analyzeRole, RoleAnalysis, RoleInput } from './roles';
-import { DiagnosticCode } from './codes';
 import { grammarFindings } from './grammar';
 import { inferScenarios } from './inference';
 import { looksLikePolicyWithoutParsing, parseDocument } from './parse';
@@ -126,18 +125,8 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 	};
 }
 
-/** Findings of these codes describe scenarios rather than the policy's grammar. */
-export const SCENARIO_CODES: ReadonlySet<string> = new Set([
-	DiagnosticCode.ScenarioMissing,
-	DiagnosticCode.ScenarioDenied,
-	DiagnosticCode.ScenarioConditional,
-	DiagnosticCode.ScenarioPartial,
-	DiagnosticCode.ScenarioInferred,
-	DiagnosticCode.TrustPrincipalMissing,
-	DiagnosticCode.ConstraintWildcardResource,
-]);
-export { LineIndex } from "./lines";
-export { getFixes, fixAll, registerFixProvider } from './fixes';
+export { LineIndex } from './lines';
+export { getFixes, fixAll } from './fixes';
 export type { CodeFix, FixAllResult } from './fixes';
 export type { TextEdit } from './edits';
 export { permissionPolicy, permissionPolicyParts, trustPolicy, missingActionsPolicy, policyText, sidFor } from './policyTemplates';

@@ -36,11 +36,6 @@ const PROVIDERS: Partial<Record<string, FixProvider>> = {
 	[DiagnosticCode.TrustPrincipalMissing]: addTrust,
 };
 
-/** Registers the fix for a finding code (used by modules that add finding codes of their own). */
-export function registerFixProvider(code: string, provider: FixProvider): void {
-	PROVIDERS[code] = provider;
-}
-
 function syntaxErrorCount(text: string): number {
 	const errors: ParseError[] = [];
 	parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
