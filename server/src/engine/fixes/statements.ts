@@ -1,16 +1,11 @@
 import type { Node } from 'jsonc-parser';
 import { insertIntoArray, Layout, lineIndent, renderValue, TextEdit } from '../edits';
-import type { PolicyModel, Statement } from '../policyModel';
-import { propertyValue } from '../policyModel';
+import { PolicyModel, propertyValue, Statement } from '../policyModel';
+import { sidFor } from '../policyTemplates';
 
 /** A Sid built from words ("veeam-aws-ec2-restore" → "VeeamAwsEc2Restore"), unique in the policy. */
 export function uniqueSid(model: PolicyModel, words: string, suffix = '', alsoTaken: ReadonlySet<string> = new Set()): string {
-	const base =
-		words
-			.split(/[^A-Za-z0-9]+/)
-			.filter(Boolean)
-			.map((w) => w[0].toUpperCase() + w.slice(1))
-			.join('') + suffix;
+	const base = sidFor(words, suffix);
 	const taken = new Set([...model.statements.map((s) => s.sid?.value), ...alsoTaken]);
 	if (!taken.has(base)) return base;
 	for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
