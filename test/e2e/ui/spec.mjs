@@ -9,7 +9,7 @@ export default async function (ui, step) {
 
 	await step('the installed extension is listed', async () => {
 		await ui.runCommand('Extensions: Show Installed Extensions');
-		await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'IAM Restore Lint' }).first().waitFor({ timeout: 20000 });
+		await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'IAM Restore Lint' }).first().waitFor({ timeout: 60000 });
 		await page.keyboard.press('Control+B'); // hide the side bar again: more room for the editor
 	});
 
@@ -19,7 +19,7 @@ export default async function (ui, step) {
 
 	await step('the status bar shows the restore coverage', async () => {
 		const item = page.locator('.part.statusbar .statusbar-item', { hasText: 'EC2 restore: 54/56 granted' }).first();
-		await item.waitFor({ timeout: 20000 });
+		await item.waitFor({ timeout: 60000 });
 	});
 
 	await step('the Problems panel lists them, with the source and code', async () => {
@@ -46,17 +46,17 @@ export default async function (ui, step) {
 		await page.keyboard.press('Enter');
 		await page.keyboard.press('Control+.');
 		const row = page.locator('.action-widget .monaco-list-row', { hasText: 'Add the 2 missing actions of EC2 restore' }).first();
-		await row.waitFor({ timeout: 15000 });
+		await row.waitFor({ timeout: 60000 });
 		const menu = await page.locator('.action-widget').first().innerText();
 		ui.log('    quick fix menu:', JSON.stringify(menu));
 		await ui.screenshot('quick-fix-menu');
 		await page.keyboard.press('Enter'); // the preferred fix is the first row, already selected
-		await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 15000 });
+		await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 60000 });
 	});
 
 	await step('after the fix the status bar shows 56/56 and the Problems panel no error', async () => {
-		await page.locator('.part.statusbar .statusbar-item', { hasText: 'EC2 restore: 56/56 granted' }).first().waitFor({ timeout: 20000 });
-		await ui.waitFor(async () => !(await page.locator('.markers-panel').first().innerText()).includes('needs 2 more'), { what: 'the error to leave the Problems panel', timeout: 20000 });
+		await page.locator('.part.statusbar .statusbar-item', { hasText: 'EC2 restore: 56/56 granted' }).first().waitFor({ timeout: 60000 });
+		await ui.waitFor(async () => !(await page.locator('.markers-panel').first().innerText()).includes('needs 2 more'), { what: 'the error to leave the Problems panel', timeout: 60000 });
 	});
 	await ui.screenshot('after-quick-fix');
 
@@ -73,7 +73,7 @@ export default async function (ui, step) {
 		await ui.waitFor(async () => {
 			const text = await page.locator(`${EDITOR} .view-lines`).allInnerTexts();
 			return text.some((t) => t.replace(/\u00a0/g, ' ').includes('**56 of 56 required actions granted** — satisfied'));
-		}, { what: 'the coverage report in an editor', timeout: 20000 });
+		}, { what: 'the coverage report in an editor', timeout: 60000 });
 	});
 	await ui.screenshot('coverage-report');
 }

@@ -28,7 +28,7 @@ const USAGE = `usage: node run-e2e.mjs --spec FILE.mjs (--extension-path DIR | -
   --vsix FILE            install this .vsix into the (fresh) extensions folder (repeatable)
   --workspace DIR        folder to open; copied to a scratch folder first
   --out DIR              screenshots and logs (default: ./e2e-out)
-  --timeout SECONDS      whole-run limit (default 300)
+  --timeout SECONDS      whole-run limit (default 600)
   --env KEY=VALUE        extra environment for code-server and the extension host (repeatable)
   --results FILE         write {passes, failures, steps:[{title,state,ms,error}]} here
   --verbose              print every workbench console line
@@ -105,7 +105,7 @@ async function main() {
 
   const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: opts['extension-path'] ? path.resolve(opts['extension-path']) : undefined });
   log('opening', url);
-  const timeoutMs = Number(opts.timeout || 300) * 1000;
+  const timeoutMs = Number(opts.timeout || 600) * 1000;
   let timer;
   const timeout = new Promise((_, rej) => { timer = setTimeout(() => rej(new HarnessError(`timed out after ${timeoutMs / 1000}s`)), timeoutMs); });
   let rc = 0;
