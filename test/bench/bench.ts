@@ -124,7 +124,7 @@ async function serverFigures(): Promise<void> {
 	client.open(uri, text);
 	await client.pushed(uri, 20000);
 	line('server-start-to-first-diagnostics', performance.now() - started, 'ms');
-	const rss = rssOf(client.process.pid!);
+	const rss = rssOf(client.process!.pid!);
 	if (rss !== undefined) line('server-rss-after-catalog', rss, 'MB');
 	const latencies: number[] = [];
 	for (let i = 0; i < 250; i++) {

@@ -135,7 +135,7 @@ suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 				client.close(uri);
 				sent++;
 			}
-			assert.strictEqual(client.process.exitCode, null, 'the server exited');
+			assert.ok(client.alive, 'the server exited');
 			assert.ok(sent > 0);
 		} finally {
 			await client.stop();

@@ -8,10 +8,16 @@ import { repoRoot } from './fixtures';
 export const catalogFile = path.join(repoRoot, 'server', 'src', 'catalog', 'aws-actions.json');
 
 let catalog: ActionCatalog | undefined;
+let text: string | undefined;
+
+/** The committed catalog's text, read once. */
+export function catalogText(): string {
+	return (text ??= fs.readFileSync(catalogFile, 'utf8'));
+}
 
 /** The real catalog, parsed once for all tests. */
 export function testCatalog(): ActionCatalog {
-	return (catalog ??= ActionCatalog.parse(fs.readFileSync(catalogFile, 'utf8')));
+	return (catalog ??= ActionCatalog.parse(catalogText()));
 }
 
 /** A checker with the built-in requirement sets and the real catalog, as the server and CLI build it. */

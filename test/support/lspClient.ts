@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { PassThrough } from 'stream';
+import { MessageReader, MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer, type ServerRuntime } from '../../server/src/lsp/server';
 import {
 	ConfigurationRequest,
 	createProtocolConnection,
@@ -25,12 +28,16 @@ import {
 import { repoRoot } from './fixtures';
 
 /**
- * A minimal LSP client that talks to the real server bin over stdio, as Neovim or Helix would.
+ * A minimal LSP client. By default it talks to the real server bin (dist/server.js) over stdio, as
+ * Neovim or Helix would; `TestLspClient.inProcess(runtime)` runs `startServer` in this process
+ * over a stream pair, with whatever runtime the test gives it (an in-memory one: no file system).
  * It can present itself as a pull client (LSP 3.17) or a push-only client.
  */
 export class TestLspClient {
-	readonly process: ChildProcess;
+	/** The server process (stdio only). */
+	readonly process?: ChildProcess;
 	readonly connection: ProtocolConnection;
+	private readonly inProcessServer: boolean;
 	readonly published = new Map<string, PublishDiagnosticsParams[]>();
 	refreshRequests = 0;
 	settings: (scopeUri: string | undefined) => unknown = () => ({});
@@ -38,10 +45,15 @@ export class TestLspClient {
 	private listeners: (() => void)[] = [];
 	stderr = '';
 
-	constructor() {
-		this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-		this.process.stderr!.on('data', (d) => (this.stderr += d));
-		this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+	constructor(transport?: { reader: MessageReader; writer: MessageWriter }) {
+		this.inProcessServer = !!transport;
+		if (!transport) {
+			const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+			child.stderr!.on('data', (d) => (this.stderr += d));
+			this.process = child;
+			transport = { reader: new StreamMessageReader(child.stdout!), writer: new StreamMessageWriter(child.stdin!) };
+		}
+		this.connection = createProtocolConnection(transport.reader, transport.writer);
 		this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
 			const list = this.published.get(p.uri) ?? [];
 			list.push(p);
@@ -54,12 +66,29 @@ export class TestLspClient {
 			this.refreshRequests++;
 			for (const l of this.listeners) l();
 		});
+		this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+			if (this.inProcessServer) this.stderr += p.message + '\n';
+		});
 		this.connection.listen();
+	}
+
+	/** `startServer` in this process over a stream pair, with the given runtime. */
+	static inProcess(runtime: ServerRuntime): TestLspClient {
+		const toServer = new PassThrough();
+		const toClient = new PassThrough();
+		startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), runtime);
+		return new TestLspClient({ reader: new StreamMessageReader(toClient), writer: new StreamMessageWriter(toServer) });
+	}
+
+	/** Whether the server is still running (the process has not exited). */
+	get alive(): boolean {
+		return this.process ? this.process.exitCode === null && this.process.signalCode === null : true;
 	}
 
 	async initialize(mode: 'pull' | 'push', workspaceFolder = 'file:///work/space'): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
-			processId: process.pid,
+			// In process, no parent-process watchdog (it would call process.exit).
+			processId: this.inProcessServer ? null : process.pid,
 			rootUri: workspaceFolder,
 			workspaceFolders: [{ uri: workspaceFolder, name: 'space' }],
 			capabilities: {
@@ -139,11 +168,12 @@ export class TestLspClient {
 	async stop(): Promise<void> {
 		try {
 			await this.connection.sendRequest(ShutdownRequest.type);
-			await this.connection.sendNotification(ExitNotification.type);
+			// In process, exit would end this process too (vscode-languageserver calls process.exit).
+			if (!this.inProcessServer) await this.connection.sendNotification(ExitNotification.type);
 		} catch {
 			// already gone
 		}
 		this.connection.dispose();
-		if (this.process.exitCode === null) this.process.kill();
+		if (this.process && this.process.exitCode === null) this.process.kill();
 	}
 }

@@ -1,10 +1,30 @@
 import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalyzeOptions, Checker, DiagnosticCode, fixAll, getFixes, splitPolicy, TextEdit as EngineEdit } from '../engine';
+import type { FeatureContext } from './context';
 import { rangeOf, SOURCE } from './diagnostics';
 
 /** Our fix-all kind; `source.fixAll` requests (editor.codeActionsOnSave) include it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iamRestoreLint`;
+
+/** textDocument/codeAction. `canCreateFiles`: the client applies workspace edits that create files. */
+export function registerCodeActions(ctx: FeatureContext, canCreateFiles: () => boolean): void {
+	ctx.connection.onCodeAction((params, token) =>
+		ctx.runSafe(
+			'code actions',
+			[],
+			async () => {
+				const document = ctx.documents.get(params.textDocument.uri);
+				const entry = document && (await ctx.analyses.analyze(document));
+				if (!document || !entry || entry.analysis.kind !== 'policy') return [];
+				// In a role, the scenario results are the role's: fixes add what the role as a whole lacks.
+				const analysis = entry.role ? { ...entry.analysis, scenarios: entry.role.analysis.scenarios } : entry.analysis;
+				return computeCodeActions(document, analysis, params, entry.checker, entry.options, canCreateFiles());
+			},
+			token,
+		),
+	);
+}
 
 function wants(only: string[] | undefined, kind: string): boolean {
 	// A requested kind matches itself and its sub-kinds (LSP CodeActionKind hierarchy).

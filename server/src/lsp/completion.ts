@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, M
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Checker, CompletionEntry } from '../engine';
 import { scenarioSnippets } from '../snippets/generate';
+import type { FeatureContext } from './context';
 import { rangeOf } from './diagnostics';
 
 /** Typing a quote or the colon after a service prefix asks for action names. */
@@ -12,6 +13,25 @@ const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
 	action: CompletionItemKind.Value,
 	wildcard: CompletionItemKind.Constant,
 };
+
+/** Completion also works while the file is not (yet) a policy, e.g. a first statement being typed. */
+export function registerCompletion(ctx: FeatureContext): void {
+	ctx.connection.onCompletion((params, token) =>
+		ctx.runSafe(
+			'completion',
+			null,
+			async () => {
+				const document = ctx.documents.get(params.textDocument.uri);
+				const settings = document && (await ctx.settings.get(document.uri));
+				if (!document || !settings?.enable) return null;
+				const entry = await ctx.analyses.analyze(document);
+				const checker = entry?.checker ?? (await ctx.checkers.forDocument(settings, document.uri)).checker;
+				return completionFor(document, checker, entry?.analysis, params.position);
+			},
+			token,
+		),
+	);
+}
 
 /**
  * textDocument/completion: the engine's entries as LSP items. Every item carries a text edit over

@@ -42,30 +42,32 @@ export function normalizeSettings(raw: unknown): IamRestoreLintSettings {
 
 /** Compiled glob matchers, kept per glob string (settings change rarely, documents often). */
 const matchers = new Map<string, (path: string) => boolean>();
-function globMatcher(glob: string): (path: string) => boolean {
-	let m = matchers.get(glob);
+function globMatcher(glob: string, nocase: boolean): (path: string) => boolean {
+	const key = `${nocase ? 'i' : 's'}:${glob}`;
+	let m = matchers.get(key);
 	if (!m) {
 		try {
-			m = picomatch(glob, { dot: true, nocase: process.platform === 'win32' });
+			m = picomatch(glob, { dot: true, nocase });
 		} catch {
 			m = () => false;
 		}
-		matchers.set(glob, m);
+		matchers.set(key, m);
 	}
 	return m;
 }
 
 /**
- * The one translation from settings to engine options (STYLE.md §5). `relativePath` is the
- * document's path relative to its workspace folder, with forward slashes, or undefined for
- * untitled documents.
+ * The one translation from settings to engine options: the engine never sees raw settings.
+ * `relativePath` is the document's path relative to its workspace folder, with forward slashes,
+ * or undefined for untitled documents; `nocase` matches the globs without regard to case
+ * (Windows paths).
  */
-export function toAnalyzeOptions(settings: IamRestoreLintSettings, relativePath: string | undefined): AnalyzeOptions & { matchedGlobs: string[] } {
+export function toAnalyzeOptions(settings: IamRestoreLintSettings, relativePath: string | undefined, nocase = false): AnalyzeOptions & { matchedGlobs: string[] } {
 	const ids = new Set<string>();
 	const matchedGlobs: string[] = [];
 	if (relativePath !== undefined) {
 		for (const [glob, scenarioIds] of Object.entries(settings.scenarios)) {
-			if (globMatcher(glob)(relativePath)) {
+			if (globMatcher(glob, nocase)(relativePath)) {
 				matchedGlobs.push(glob);
 				for (const id of scenarioIds) ids.add(id);
 			}

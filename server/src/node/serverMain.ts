@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
+import { createNodeRuntime } from './nodeRuntime';
 
 /**
  * Process entry of the language server (bin iam-restore-lint-server). createConnection reads the
@@ -12,7 +13,7 @@ if (process.argv.includes('--version')) {
 	process.stderr.write('Usage: iam-restore-lint-server --stdio   (the IAM Restore Lint language server, for any LSP client)\n');
 	process.exitCode = 2;
 } else {
-	startServer(createConnection(ProposedFeatures.all));
+	startServer(createConnection(ProposedFeatures.all), createNodeRuntime());
 }
 
 declare const __VERSION__: string | undefined;

@@ -1,0 +1,102 @@
+import { ActionCatalog, Checker, createChecker, RequirementSet } from '../engine';
+import { builtinRequirementSets } from '../scenarios';
+import type { IamRestoreLintSettings } from '../shared/settings';
+import type { ServerRuntime } from './runtime';
+import { LoadedSetFile, parseRequirementSetFile } from './userRequirementSets';
+import type { FileAccess } from './fileAccess';
+
+const BUILTIN_IDS: ReadonlySet<string> = new Set(builtinRequirementSets.map((s) => s.id));
+
+/**
+ * The engine's checkers: one for the built-in scenarios, one per combination of user
+ * requirement-set files (`iamRestoreLint.requirementSets`), each compiled once. The AWS action
+ * catalog is loaded through the runtime once, before the first checker is built.
+ */
+export class Checkers {
+	private catalog: Promise<ActionCatalog | undefined> | undefined;
+	private builtin: Promise<Checker> | undefined;
+	private readonly withSets = new Map<string, Promise<Checker>>();
+	/** Loaded user requirement-set files by file key. */
+	private readonly setFiles = new Map<string, Promise<LoadedSetFile>>();
+
+	constructor(
+		private readonly runtime: ServerRuntime,
+		private readonly files: FileAccess,
+		private readonly log: (message: string) => void,
+	) {}
+
+	private loadCatalog(): Promise<ActionCatalog | undefined> {
+		this.catalog ??= this.runtime.loadCatalogText().then(
+			(text) => ActionCatalog.parse(text),
+			(e: unknown) => {
+				this.log(`AWS action catalog unavailable: ${(e as Error)?.message ?? String(e)}`);
+				return undefined;
+			},
+		);
+		return this.catalog;
+	}
+
+	/** The checker with the built-in scenarios only. */
+	builtinChecker(): Promise<Checker> {
+		this.builtin ??= this.loadCatalog().then((catalog) => createChecker(builtinRequirementSets, { catalog }));
+		return this.builtin;
+	}
+
+	/** The URIs of the requirement-set files a document's settings name, sorted; unresolvable paths left out. */
+	setUris(settings: IamRestoreLintSettings, documentUri: string): string[] {
+		return this.files.resolveAll(settings.requirementSets, documentUri).sort();
+	}
+
+	/** The checker for a document: the built-in scenarios plus the user sets its settings name. */
+	async forDocument(settings: IamRestoreLintSettings, documentUri: string): Promise<{ checker: Checker; key: string }> {
+		const uris = this.setUris(settings, documentUri);
+		if (uris.length === 0) return { checker: await this.builtinChecker(), key: '' };
+		const key = uris.join('\n');
+		let checker = this.withSets.get(key);
+		if (!checker) {
+			checker = (async () => {
+				const loaded = await Promise.all(uris.map((u) => this.setFile(u)));
+				const user = loaded.map((l) => l.set).filter((s): s is RequirementSet => !!s);
+				// A user set may not shadow another user set either: the first one listed wins.
+				const unique = user.filter((s, i) => user.findIndex((o) => o.id === s.id) === i);
+				return createChecker([...builtinRequirementSets, ...unique], { catalog: await this.loadCatalog() });
+			})();
+			this.withSets.set(key, checker);
+		}
+		return { checker: await checker, key };
+	}
+
+	/** One user requirement-set file, parsed and validated (the editor's copy when it is open). */
+	setFile(uri: string): Promise<LoadedSetFile> {
+		const key = this.files.key(uri);
+		let loaded = this.setFiles.get(key);
+		if (!loaded) {
+			loaded = this.files.read(uri).then((read) => {
+				const file = parseRequirementSetFile(uri, read.text, BUILTIN_IDS, read.reason);
+				for (const p of file.problems) this.log(`requirement set ${uri}: ${p.message}`);
+				return file;
+			});
+			this.setFiles.set(key, loaded);
+		}
+		return loaded;
+	}
+
+	/**
+	 * A file changed (edited, saved, deleted). When it is a requirement-set file some checker uses,
+	 * drops what was built from it and answers true.
+	 */
+	invalidate(uri: string): boolean {
+		const key = this.files.key(uri);
+		const used = this.setFiles.has(key) || [...this.withSets.keys()].some((k) => k.split('\n').some((u) => this.files.key(u) === key));
+		if (!used) return false;
+		this.setFiles.delete(key);
+		this.withSets.clear();
+		return true;
+	}
+
+	/** Settings or folders changed: user sets are read again on next use (the catalog stays). */
+	clear(): void {
+		this.setFiles.clear();
+		this.withSets.clear();
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * What the language server needs from the place it runs in. The server (everything in this
+ * folder) never touches a file system, a path module or a process: it asks the runtime, by URI.
+ * `server/src/node/nodeRuntime.ts` implements it for Node (stdio, IPC); a browser web worker
+ * implements the same interface with fetch and the client's file system.
+ *
+ * Every method is asynchronous and never throws for a missing file: it answers `undefined`.
+ */
+export interface ServerRuntime {
+	/** The text of a file (UTF-8), or undefined when it does not exist or cannot be read. */
+	readFile(uri: string): Promise<string | undefined>;
+	/** Size and modification time of a file, or undefined when it does not exist. */
+	stat(uri: string): Promise<FileStat | undefined>;
+	/**
+	 * The AWS action catalog as generated JSON text (`server/src/catalog/aws-actions.json`, shipped
+	 * next to the bundle). Rejects with a readable reason when it is not available; the server then
+	 * checks without the catalog and says so in its log.
+	 */
+	loadCatalogText(): Promise<string>;
+	readonly platform: RuntimePlatform;
+	/** A monotonic clock in milliseconds, for request time budgets. */
+	now(): number;
+	/** Runs `callback` after `ms` milliseconds; the returned function cancels it. */
+	setTimer(callback: () => void, ms: number): () => void;
+}
+
+export interface FileStat {
+	/** Modification time, milliseconds since the epoch. */
+	mtime: number;
+	size: number;
+}
+
+export interface RuntimePlatform {
+	/**
+	 * Windows: paths in settings may use `\` and drive letters, and paths and globs compare
+	 * without regard to case.
+	 */
+	readonly windowsPaths: boolean;
+	/**
+	 * URI schemes whose paths name files `readFile` can read, e.g. `file` and `vscode-remote` for
+	 * Node (the remote side of code-server or Remote-SSH is the machine the server runs on).
+	 * Two URIs of these schemes with the same path are the same file.
+	 */
+	readonly localSchemes: readonly string[];
+}
