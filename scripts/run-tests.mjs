@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec'];
+// Timeouts sized for a loaded 2-core machine (mocha's 2 s default fails there); --forbid-only so a
+// stray `test.only` can never make a green run out of one test.
+const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec', '--timeout', '30000', '--forbid-only'];
 const suites = [
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
