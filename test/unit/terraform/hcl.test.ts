@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { HclParser } from '../../../server/src/engine/syntax/treeSitter';
 import { HclFile, HclValue, readHcl, unescapeQuoted } from '../../../server/src/engine/syntax/hcl';
 import { readTreeSitterWasm } from '../../../server/src/node/treeSitterFiles';
@@ -144,5 +146,33 @@ suite('HCL reader (tree-sitter)', () => {
 		const file = parser.withTree(text, (tree) => readHcl(tree, text, (type, labels) => type === 'resource' && labels[0].startsWith('aws_iam_')))!;
 		assert.strictEqual(file.blocks[0].body, undefined);
 		assert.ok(file.blocks[1].body);
+	});
+});
+
+suite('Terraform corpus (test/corpus/terraform)', () => {
+	const root = path.join(__dirname, '..', '..', '..', '..', 'test', 'corpus', 'terraform');
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as { files: { file: string; repository: string; path: string; commit: string; license: string }[] };
+
+	suiteSetup(async () => {
+		await parser.load();
+	});
+
+	test('every file in the folder has provenance in the manifest, and every manifest entry exists', () => {
+		const onDisk = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name !== 'manifest.json').map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
+		assert.deepStrictEqual(onDisk.sort(), manifest.files.map((f) => f.file).sort());
+		for (const f of manifest.files) {
+			assert.match(f.commit, /^[0-9a-f]{40}$/, f.file);
+			assert.match(f.repository, /^https:\/\/github\.com\/[^/]+\/[^/]+$/, f.file);
+			assert.ok(['MIT', 'Apache-2.0'].includes(f.license), `${f.file}: ${f.license}`);
+		}
+	});
+
+	test('every real .tf file parses without a syntax error (the baseline the fix property test keeps)', () => {
+		const tfFiles = manifest.files.filter((f) => f.file.endsWith('.tf'));
+		assert.ok(tfFiles.length >= 10);
+		for (const f of tfFiles) {
+			const text = fs.readFileSync(path.join(root, f.file), 'utf8');
+			assert.deepStrictEqual(read(text).errors, [], f.file);
+		}
 	});
 });

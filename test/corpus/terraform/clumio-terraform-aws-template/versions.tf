@@ -1,0 +1,9 @@
+terraform {
+  required_providers {
+    aws = {}
+    clumio = {
+      source  = "clumio-code/clumio"
+      version = ">=0.16.1, <0.18.0"
+    }
+  }
+}
