@@ -8,7 +8,7 @@ import { zipEntries } from '../../support/zip';
 const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
 
 suite('packaged .vsix (built by npm run package, which npm test runs first)', () => {
-	test('ships the bundles, the AWS action catalog, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
+	test('ships the bundles, the AWS action catalog, tree-sitter's runtime and HCL grammar, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
 		assert.ok(fs.existsSync(vsix), 'run `npm run package` first');
 		const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).sort();
 		assert.deepStrictEqual(files, [
@@ -19,6 +19,8 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 			'extension/dist/extension.js',
 			'extension/dist/iam-restore-lint.code-snippets',
 			'extension/dist/server.js',
+			'extension/dist/tree-sitter-terraform.wasm',
+			'extension/dist/web-tree-sitter.wasm',
 			'extension/images/icon.png',
 			'extension/package.json',
 			'extension/readme.md',
