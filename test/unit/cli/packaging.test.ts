@@ -8,13 +8,14 @@ import { zipEntries } from '../../support/zip';
 const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
 
 suite('packaged .vsix (built by npm run package, which npm test runs first)', () => {
-	test('ships the bundles, the AWS action catalog, tree-sitter's runtime and HCL grammar, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
+	test('ships the bundles, the AWS action catalog and managed policies, tree-sitter\'s runtime and HCL grammar, schemas, icon, README, CHANGELOG and LICENSE, and nothing else', () => {
 		assert.ok(fs.existsSync(vsix), 'run `npm run package` first');
 		const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).sort();
 		assert.deepStrictEqual(files, [
 			'extension/LICENSE.txt',
 			'extension/changelog.md',
 			'extension/dist/aws-actions.json',
+			'extension/dist/aws-managed-policies.json',
 			'extension/dist/cli.js',
 			'extension/dist/extension.js',
 			'extension/dist/iam-restore-lint.code-snippets',
@@ -41,7 +42,8 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 	});
 
 	test('stays small', () => {
-		assert.ok(fs.statSync(vsix).size < 1024 * 1024, `${fs.statSync(vsix).size} bytes`);
+		// About 0.75 MB of code and action catalog, plus the AWS managed policies' documents (about 0.5 MB zipped).
+		assert.ok(fs.statSync(vsix).size < 1.5 * 1024 * 1024, `${fs.statSync(vsix).size} bytes`);
 	});
 
 	test('the manifest declares what the extension contributes', () => {
