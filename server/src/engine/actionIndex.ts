@@ -1,3 +1,4 @@
+import { isWellFormedAction } from './actionShape';
 import { globMatch, hasWildcard } from './patterns';
 import type { Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
@@ -59,8 +60,10 @@ export class RequirementIndex {
 	private idsOfValue(raw: string): readonly number[] {
 		let ids = this.valueIds.get(raw);
 		if (!ids) {
-			const pattern = raw.trim().toLowerCase();
-			if (hasWildcard(pattern)) ids = this.expand(pattern);
+			const pattern = raw.toLowerCase();
+			// A malformed string (spaces, no colon, a wildcard in the service) names no action.
+			if (!isWellFormedAction(raw)) ids = [];
+			else if (hasWildcard(pattern)) ids = this.expand(pattern);
 			else {
 				const id = this.ids.get(pattern);
 				ids = id === undefined ? [] : [id];

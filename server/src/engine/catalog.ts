@@ -35,6 +35,8 @@ export interface CatalogService {
 export interface CatalogResourceType {
 	name: string;
 	required: boolean;
+	/** The ARN format, e.g. `arn:${Partition}:s3:::${BucketName}` (absent in catalogs generated before formats were recorded). */
+	arn?: string;
 }
 
 /** Everything the catalog knows about one action. */
@@ -63,6 +65,8 @@ interface RawService {
 	name: string;
 	page: string;
 	resourceTypes: string[];
+	/** ARN format per resource type, same order (optional: older catalog files lack it). */
+	resourceArns?: string[];
 	conditionKeys: string[];
 	actions: ActionRow[];
 }
@@ -234,10 +238,39 @@ export class ActionCatalog {
 			service: entry.info,
 			accessLevel: this.accessLevels[level] ?? 'Unknown',
 			description: text.startsWith('=') ? text.slice(1) : GRANTS + text,
-			resourceTypes: resources.map((r) => ({ name: entry.raw.resourceTypes[r >> 1], required: (r & 1) === 1 })),
+			resourceTypes: this.typesOf(entry, resources),
 			conditionKeys: keys.map((k) => entry.raw.conditionKeys[k]),
 			dependentActions: dependent ?? [],
 		};
+	}
+
+	private typesOf(entry: ServiceEntry, resources: number[]): CatalogResourceType[] {
+		const arns = entry.raw.resourceArns;
+		return resources.map((r) => {
+			const type: CatalogResourceType = { name: entry.raw.resourceTypes[r >> 1], required: (r & 1) === 1 };
+			const arn = arns?.[r >> 1];
+			if (arn) type.arn = arn;
+			return type;
+		});
+	}
+
+	/**
+	 * The resource types an exact action acts on, with their ARN formats, without building the rest
+	 * of its details: `[]` for an action that supports no resource type (only `"Resource": "*"`
+	 * grants it), undefined for an unknown action or a catalog without ARN formats.
+	 */
+	resourceTypesOf(action: string): readonly CatalogResourceType[] | undefined {
+		const hit = this.find(action);
+		if (!hit || !hit.entry.raw.resourceArns) return undefined;
+		return this.typesOf(hit.entry, hit.entry.raw.actions[hit.i][2]);
+	}
+
+	/** Every ARN format of a service (the formats of its resource types), for judging which types a pattern names. */
+	resourceFormatsOf(prefix: string): readonly { name: string; arn: string }[] {
+		const entry = this.byPrefix.get(prefix.toLowerCase());
+		const arns = entry?.raw.resourceArns;
+		if (!entry || !arns) return [];
+		return entry.raw.resourceTypes.map((name, i) => ({ name, arn: arns[i] })).filter((t) => t.arn);
 	}
 
 	/** The access level of an exact action name, without building its details. */

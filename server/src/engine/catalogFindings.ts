@@ -1,7 +1,7 @@
 import { catalogLabel, type ActionCatalog } from './catalog';
 import { DiagnosticCode } from './codes';
 import { statementMatchesAction } from './evaluate';
-import { actionShapeProblem } from './grammar';
+import { actionShapeProblem } from './actionShape';
 import { globCovers, globMatch, hasWildcard, isMatchAll } from './patterns';
 import { coversEveryResource, nodeSpan, propertyKey, propertyValue, type PolicyModel, type Statement, type StringValue, statementLabel } from './policyModel';
 import { scenarioLabel } from './requirements';

@@ -1,7 +1,10 @@
-import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
+import { isWellFormedAction } from './actionShape';
 import type { RequirementIndex } from './actionIndex';
+import type { ActionCatalog } from './catalog';
+import { globCovers, globIntersects, hasWildcard } from './patterns';
 import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
+import { actionTargets, plainTargets, policyPartition, type ActionTargets, type Reach, reachOf, type ResourceTarget } from './resourceTypes';
 import type { ActionStatus } from './types';
 
 /**
@@ -9,10 +12,12 @@ import type { ActionStatus } from './types';
  * policy (or several, for a role): an explicit Deny beats any Allow, and nothing is allowed unless
  * an Allow says so.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ *
+ * Resources are judged per resource type of the action (resourceTypes.ts): a Resource pattern
+ * that matches no ARN of the action's types neither grants nor denies it; an action that supports
+ * no resource type is granted only by a pattern that matches `"*"`; several Allows grant the union
+ * of what each grants, and a Deny is judged against what the Allows grant.
  */
-
-/** How a statement's Resource/NotResource relates to the scenario's resources. */
-type Reach = 'full' | 'some' | 'none';
 
 export interface ActionVerdict {
 	status: ActionStatus;
@@ -20,6 +25,16 @@ export interface ActionVerdict {
 	by: Statement[];
 	/** Allow statements that would grant it but are overridden (by a Deny) or limited. */
 	also: Statement[];
+}
+
+/** Whether a statement's Condition holds in the restore's request context (conditions.ts). */
+export type ConditionOutcome = 'holds' | 'fails' | 'open';
+
+/** What evaluation knows besides the statements: the catalog (resource types) and the request context. */
+export interface EvaluationContext {
+	catalog?: ActionCatalog;
+	/** Judges a statement's Condition; without it, any Condition leaves the statement `open`. */
+	condition?: (statement: Statement) => ConditionOutcome;
 }
 
 /**
@@ -38,7 +53,7 @@ export function statementMatchesAction(statement: Statement, action: string, ind
 }
 
 function statementMatchesWildcard(statement: Statement, action: string): boolean {
-	const patterns = statement.action!.values.map((v) => v.value.trim().toLowerCase());
+	const patterns = statement.action!.values.filter((v) => isWellFormedAction(v.value)).map((v) => v.value.toLowerCase());
 	const covers = patterns.some((p) => globCovers(p, action));
 	const touches = covers || patterns.some((p) => globIntersects(p, action));
 	const deny = statement.effect === 'Deny';
@@ -52,108 +67,150 @@ function resourcePatterns(statement: Statement): string[] {
 	return statement.resource ? statement.resource.values.map((v) => v.value.trim()) : [];
 }
 
-/**
- * Reach of the statement's resources over one scope pattern. `Resource` reaches what its patterns
- * match; `NotResource` everything except what its patterns match.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
- */
-function reachOver(statement: Statement, scope: string): Reach {
-	const patterns = resourcePatterns(statement);
-	if (!statement.resource) return 'none';
-	if (statement.resource.key === 'Resource') {
-		if (patterns.some((p) => globCovers(p, scope))) return 'full';
-		return patterns.some((p) => globIntersects(p, scope)) ? 'some' : 'none';
-	}
-	if (patterns.some((p) => globCovers(p, scope))) return 'none';
-	return patterns.some((p) => globIntersects(p, scope)) ? 'some' : 'full';
-}
+/** Reach per statement and target: targets are shared by every action and analysis that meet them. */
+const reachMemo = new WeakMap<Statement, Map<ResourceTarget, Reach>>();
 
-/** Reach over the whole scope: `all` needs every pattern fully; `any` needs some resource in scope. */
-export function reach(statement: Statement, scope: ResourceScope, asAll = false): Reach {
+function reachTarget(statement: Statement, target: ResourceTarget): Reach {
+	if (!statement.resource) return 'none';
 	let memo = reachMemo.get(statement);
 	if (!memo) reachMemo.set(statement, (memo = new Map()));
-	const key = asAll ? allKey(scope) : scope;
-	let r = memo.get(key);
-	if (r === undefined) memo.set(key, (r = computeReach(statement, scope, asAll ? 'all' : scope.mode)));
+	let r = memo.get(target);
+	if (r === undefined) memo.set(target, (r = reachOf(resourcePatterns(statement), statement.resource.key === 'NotResource', target)));
 	return r;
 }
 
-/** Reach per statement and scope object: scopes are shared by every action of a set. */
-const reachMemo = new WeakMap<Statement, Map<object, Reach>>();
-const allKeys = new WeakMap<ResourceScope, object>();
-function allKey(scope: ResourceScope): object {
-	let k = allKeys.get(scope);
-	if (!k) allKeys.set(scope, (k = {}));
-	return k;
-}
-
-function computeReach(statement: Statement, scope: ResourceScope, mode: 'all' | 'any'): Reach {
-	const each = scope.resources.map((r) => reachOver(statement, r));
-	if (mode === 'any') {
-		if (each.includes('full') || each.includes('some')) return 'full';
-		return 'none';
-	}
+/**
+ * Reach over a whole scope, without resource types (for choosing where missing actions go):
+ * mode `all` needs every pattern fully; `any` needs some resource in scope.
+ */
+export function reach(statement: Statement, scope: ResourceScope): Reach {
+	const each = plainTargets(scope, false).targets.map((t) => reachTarget(statement, t));
+	if (scope.mode === 'any') return each.some((r) => r !== 'none') ? 'full' : 'none';
 	if (each.every((r) => r === 'full')) return 'full';
 	return each.some((r) => r !== 'none') ? 'some' : 'none';
 }
 
-/** The scope of actions that cannot be scoped to a resource. */
-const EVERY_RESOURCE: ResourceScope = { mode: 'all', resources: ['*'] };
-
-/** For scope mode `any`: does the Deny cover every resource the Allow grants? */
-function denyCoversAllow(deny: Statement, allow: Statement): boolean {
-	if (deny.resource?.key !== 'Resource' || allow.resource?.key !== 'Resource') return deny.resource?.key === 'Resource' && resourcePatterns(deny).some(isMatchAll);
-	const denied = resourcePatterns(deny);
-	return resourcePatterns(allow).every((a) => denied.some((d) => globCovers(d, a)));
+/** The partition a statement list writes its ARNs in, once per list. */
+const partitionMemo = new WeakMap<readonly Statement[], string>();
+function partitionOf(statements: readonly Statement[]): string {
+	let p = partitionMemo.get(statements);
+	if (p === undefined) partitionMemo.set(statements, (p = policyPartition(statements.flatMap(resourcePatterns))));
+	return p;
 }
+
+/** Does the Deny block everything the Allow grants within the target? */
+function denyCoversAllow(deny: Statement, allow: Statement, target: ResourceTarget): boolean {
+	if (allow.resource?.key !== 'Resource' || !deny.resource) return false;
+	const denied = resourcePatterns(deny);
+	const granted = resourcePatterns(allow).filter((p) => reachOf([p], false, target) !== 'none');
+	if (deny.resource.key === 'NotResource') return granted.every((p) => !denied.some((d) => globIntersects(d, p)));
+	return granted.every((p) => denied.some((d) => globCovers(d, p) || globCovers(d, target.glob)));
+}
+
+interface Relevant {
+	allowFull: Statement[];
+	allowSome: Statement[];
+	allowOpen: Statement[];
+	denyFull: Statement[];
+	denySome: Statement[];
+	denyOpen: Statement[];
+}
+
+/** The verdict on one target from the statements that apply to the action. */
+function judgeTarget(statements: readonly Statement[], outcome: (s: Statement) => ConditionOutcome, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
+	const r: Relevant = { allowFull: [], allowSome: [], allowOpen: [], denyFull: [], denySome: [], denyOpen: [] };
+	for (const s of statements) {
+		const reached = reachTarget(s, target);
+		if (reached === 'none') continue;
+		const open = outcome(s) === 'open';
+		if (s.effect === 'Deny') (open ? r.denyOpen : reached === 'full' ? r.denyFull : r.denySome).push(s);
+		else (open ? r.allowOpen : reached === 'full' ? r.allowFull : r.allowSome).push(s);
+	}
+	const allows = [...r.allowFull, ...r.allowSome];
+	if (r.denyFull.length > 0) return { status: 'denied', by: r.denyFull, also: [...allows, ...r.allowOpen] };
+	// What the Allows grant that no Deny blocks.
+	const open = r.denySome.length > 0 ? allows.filter((a) => !r.denySome.some((d) => denyCoversAllow(d, a, target))) : allows;
+	if (allows.length > 0 && open.length === 0) return { status: 'denied', by: r.denySome, also: allows };
+	if (mode === 'any' ? open.length > 0 : r.allowFull.length > 0) {
+		if (mode === 'all' && r.denySome.length > 0) return { status: 'partial', by: r.denySome, also: r.allowFull };
+		if (r.denyOpen.length > 0) return { status: 'conditional', by: r.denyOpen, also: open };
+		return { status: 'granted', by: mode === 'any' ? open : r.allowFull, also: [] };
+	}
+	const denies = [...r.denySome, ...r.denyOpen];
+	if (r.allowSome.length > 0) return { status: 'partial', by: r.allowSome, also: denies };
+	if (r.allowOpen.length > 0) return { status: 'conditional', by: r.allowOpen, also: denies };
+	// Nothing allows it and a Deny matches part of it: adding an Allow would not be enough.
+	if (r.denySome.length > 0) return { status: 'denied', by: r.denySome, also: [] };
+	return { status: 'missing', by: [], also: r.denyOpen };
+}
+
+const union = (lists: Statement[][]): Statement[] => [...new Set(lists.flat())];
+
+/** One verdict from the verdicts on each target the action needs. */
+function combine(verdicts: ActionVerdict[], alternatives: boolean): ActionVerdict {
+	if (verdicts.length === 1) return verdicts[0];
+	const having = (status: ActionStatus) => verdicts.filter((v) => v.status === status);
+	const merged = (list: ActionVerdict[], status: ActionStatus): ActionVerdict => ({ status, by: union(list.map((v) => v.by)), also: union(list.map((v) => v.also)) });
+	if (alternatives) {
+		// Each request acts on one of the types: one granted type suffices, unless a Deny blocks
+		// another type on part of what is allowed there (then only some resources are left).
+		const blocked = verdicts.filter((v) => v.status !== 'granted' && v.by.some((s) => s.effect === 'Deny'));
+		if (blocked.length === 0) {
+			for (const status of ['granted', 'conditional', 'partial'] as const) if (having(status).length > 0) return merged(having(status), status);
+			return merged(verdicts, 'missing');
+		}
+		const hard = blocked.filter((v) => v.status === 'denied' || v.status === 'partial');
+		if (hard.length === 0) return merged(blocked, 'conditional');
+		const grantedElsewhere = having('granted').length > 0;
+		if (!grantedElsewhere && hard.every((v) => v.status === 'denied')) return merged(hard, 'denied');
+		return merged(hard, 'partial');
+	}
+	// Every target is needed: the worst decides; granted on some and missing on others is partial.
+	if (having('denied').length > 0) return merged(having('denied'), 'denied');
+	if (verdicts.every((v) => v.status === 'granted')) return merged(verdicts, 'granted');
+	if (verdicts.every((v) => v.status === 'missing')) return merged(verdicts, 'missing');
+	const partial = verdicts.filter((v) => v.status === 'partial' || v.status === 'granted');
+	if (having('partial').length > 0 || (having('missing').length > 0 && having('granted').length > 0)) return merged(partial, 'partial');
+	return merged(having('conditional'), 'conditional');
+}
+
+const defaultOutcome = (s: Statement): ConditionOutcome => (s.conditional ? 'open' : 'holds');
 
 /**
  * The status of one required action. `action` is lower case; `wildcardOnly` marks actions that
- * cannot be scoped to a resource, for which only `"Resource": "*"` grants anything.
+ * the requirement set says cannot be scoped to a resource (the catalog says so for the others).
  */
-export function evaluateAction(statements: readonly Statement[], action: string, scope: ResourceScope, wildcardOnly = false, index?: RequirementIndex): ActionVerdict {
-	const effectiveScope: ResourceScope = wildcardOnly ? EVERY_RESOURCE : scope;
+export function evaluateAction(
+	statements: readonly Statement[],
+	action: string,
+	scope: ResourceScope,
+	wildcardOnly = false,
+	index?: RequirementIndex,
+	context: EvaluationContext = {},
+): ActionVerdict {
 	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
 	// Candidates found through the index list the action already (unless NotAction is involved).
 	const listedAlready = id !== undefined && candidates !== statements;
-	// Arrays are created only when needed: most actions are granted by exactly one statement.
-	let allowFull: Statement[] | undefined;
-	let allowSome: Statement[] | undefined;
-	let allowConditional: Statement[] | undefined;
-	let denyFull: Statement[] | undefined;
-	let denySome: Statement[] | undefined;
-	let denyConditional: Statement[] | undefined;
+	const condition = context.condition ?? defaultOutcome;
+	const applying: Statement[] = [];
 	for (const s of candidates) {
 		if (!s.effect || (!listedAlready && !statementMatchesAction(s, action, index))) continue;
-		// A Deny blocks the scenario only where it covers the scope; in mode `any` a Deny on one table
-		// leaves the others, so Denies are always measured against the whole scope.
-		const r = reach(s, effectiveScope, s.effect === 'Deny');
-		if (r === 'none') continue;
-		if (s.effect === 'Deny') {
-			if (s.conditional) (denyConditional ??= []).push(s);
-			else if (r === 'full') (denyFull ??= []).push(s);
-			else (denySome ??= []).push(s);
-		} else if (s.conditional) (allowConditional ??= []).push(s);
-		else if (r === 'full') (allowFull ??= []).push(s);
-		else (allowSome ??= []).push(s);
+		// A Condition that cannot hold in the restore's context: the statement does not apply.
+		if (s.conditional && condition(s) === 'fails') continue;
+		applying.push(s);
 	}
-	const none: Statement[] = [];
-	if (denyFull) return { status: 'denied', by: denyFull, also: [...(allowFull ?? none), ...(allowSome ?? none), ...(allowConditional ?? none)] };
-	if (allowFull) {
-		if (denySome) {
-			if (effectiveScope.mode === 'all') return { status: 'partial', by: denySome, also: allowFull };
-			const open = allowFull.filter((a) => !denySome!.some((d) => denyCoversAllow(d, a)));
-			if (open.length === 0) return { status: 'denied', by: denySome, also: allowFull };
-			return denyConditional ? { status: 'conditional', by: denyConditional, also: open } : { status: 'granted', by: open, also: none };
-		}
-		if (denyConditional) return { status: 'conditional', by: denyConditional, also: allowFull };
-		return { status: 'granted', by: allowFull, also: none };
-	}
-	const denies = [...(denySome ?? none), ...(denyConditional ?? none)];
-	if (allowSome) return { status: 'partial', by: allowSome, also: denies };
-	if (allowConditional) return { status: 'conditional', by: allowConditional, also: denies };
-	if (denySome) return { status: 'denied', by: denySome, also: none };
-	return { status: 'missing', by: none, also: denyConditional ?? none };
+	const outcome = (s: Statement): ConditionOutcome => (s.conditional ? condition(s) : 'holds');
+	if (applying.length === 0) return { status: 'missing', by: [], also: [] };
+	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
+	// The resource-less `"*"` is always judged as a whole (mode `all`).
+	const mode = targets.targets[0]?.star ? 'all' : targets.mode;
+	// Optional resource types count only when no type is required (then one of them suffices); in
+	// mode `any` a grant on any resource of the scope suffices, whatever its type.
+	const alternatives = targets.alternatives || mode === 'any';
+	const needed = alternatives ? targets.targets : targets.targets.filter((t) => t.required);
+	return combine(
+		needed.map((t) => judgeTarget(applying, outcome, t, mode)),
+		alternatives,
+	);
 }
-

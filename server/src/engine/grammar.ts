@@ -1,7 +1,10 @@
 import type { Node } from 'jsonc-parser';
+import { actionShapeProblem } from './actionShape';
 import { DiagnosticCode } from './codes';
 import { findProperty, nodeSpan, PolicyModel, propertyKey, propertyValue, Statement, statementLabel } from './policyModel';
 import type { Finding } from './types';
+
+export { actionShapeProblem };
 
 /**
  * The mistakes AWS itself rejects or warns about, per the IAM JSON policy grammar:
@@ -10,8 +13,6 @@ import type { Finding } from './types';
 
 const ROOT_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-/** Service prefix, colon, action name; wildcards allowed in both parts. */
-const ACTION_SHAPE = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/;
 /** IAM accepts only ASCII letters and digits in a Sid. */
 const SID_SHAPE = /^[A-Za-z0-9]*$/;
 
@@ -82,29 +83,6 @@ function pairFindings(statement: Statement, pair: [string, string], required: bo
 			data: { element: pair[0] },
 		});
 	}
-}
-
-/** Shapes already judged; action strings repeat across keystrokes and documents. */
-const shapeCache = new Map<string, string | undefined>();
-const MAX_SHAPE_CACHE = 50000;
-
-/** Why an action string cannot be an action, or undefined when its shape is fine. */
-export function actionShapeProblem(value: string): string | undefined {
-	if (shapeCache.has(value)) return shapeCache.get(value);
-	const problem = judgeShape(value);
-	if (shapeCache.size >= MAX_SHAPE_CACHE) shapeCache.clear();
-	shapeCache.set(value, problem);
-	return problem;
-}
-
-function judgeShape(value: string): string | undefined {
-	if (value === '*') return undefined;
-	if (value.trim() === '') return 'is empty';
-	if (/\s/.test(value)) return 'contains whitespace';
-	if (!value.includes(':')) return 'has no service prefix ("service:Action")';
-	if (value.split(':').length > 2) return 'has more than one colon';
-	if (!ACTION_SHAPE.test(value)) return 'contains characters that no action name has';
-	return undefined;
 }
 
 function checkActions(statement: Statement, findings: Finding[]): void {

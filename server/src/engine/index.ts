@@ -96,7 +96,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
 				: model.kind === 'identity'
-					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index), [])
+					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), [])
 					: summarize(c, inferred, reason, [], []),
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
@@ -119,7 +119,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		getRequirementSet: (id) => byId.get(id)?.set,
 		analyze,
 		getCatalog,
-		analyzeRole: (role) => analyzeRole({ analyze, compiled: (id) => byId.get(id), index }, role),
+		analyzeRole: (role) => analyzeRole({ analyze, compiled: (id) => byId.get(id), index, catalog: getCatalog }, role),
 		hover: (analysis, offset) => getHover(knowledge(), analysis, offset),
 		complete: (text, offset, analysis) => getCompletions(knowledge(), analysis, text, offset),
 	};

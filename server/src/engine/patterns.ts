@@ -1,3 +1,5 @@
+import { isWellFormedAction } from './actionShape';
+
 /**
  * IAM wildcard patterns: `*` matches any run of characters (also none), `?` exactly one.
  * Actions compare case-insensitively, resource ARNs case-sensitively:
@@ -137,8 +139,10 @@ export class ActionMatcher {
 	private readonly byService = new Map<string, string[]>();
 	private readonly anyService: string[] = [];
 
+	/** Patterns as written; malformed ones (actionShape.ts) match nothing, as AWS rejects them. */
 	constructor(patterns: Iterable<string>) {
 		for (const raw of patterns) {
+			if (!isWellFormedAction(raw)) continue;
 			const pattern = raw.toLowerCase();
 			if (!hasWildcard(pattern)) {
 				this.exact.add(pattern);

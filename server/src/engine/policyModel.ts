@@ -152,7 +152,7 @@ function readStatement(node: Node, index: number, text: string): Statement {
 		principal: node.type === 'object' ? readPrincipal(node, text) : undefined,
 		condition,
 		get matcher(): ActionMatcher {
-			const built = new ActionMatcher(action ? action.values.map((v) => v.value.trim()) : []);
+			const built = new ActionMatcher(action ? action.values.map((v) => v.value) : []);
 			Object.defineProperty(this, 'matcher', { value: built });
 			return built;
 		},

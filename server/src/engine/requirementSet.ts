@@ -34,6 +34,11 @@ export interface ResourceScope {
 	/** `all`: every listed pattern must be covered; `any`: a grant on part of them suffices. */
 	mode: 'all' | 'any';
 	resources: string[];
+	/**
+	 * Match `resources` as written, not through the action's resource types: the source grants the
+	 * action on ARNs AWS does not list for it (recorded in `judgements`), and a copy of it must pass.
+	 */
+	asWritten?: boolean;
 	note?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { RequirementIndex } from './actionIndex';
+import type { ActionCatalog } from './catalog';
 import type { Analysis, AnalyzeOptions } from './index';
 import type { Statement } from './policyModel';
 import { bestAllowStatement, evaluateScenario, evaluateTrust, RoleView, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
@@ -45,6 +46,7 @@ export interface RoleContext {
 	analyze(text: string, options: AnalyzeOptions): Analysis;
 	compiled(id: string): CompiledRequirementSet | undefined;
 	index: RequirementIndex;
+	catalog?: () => ActionCatalog | undefined;
 }
 
 export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
@@ -67,7 +69,7 @@ export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 	const scenarios = role.scenarios
 		.map((id) => ctx.compiled(id))
 		.filter((c): c is CompiledRequirementSet => !!c)
-		.map((c) => summarize(c, false, undefined, evaluateScenario(permissions, c, ctx.index), trustModel?.kind === 'trust' ? evaluateTrust(trustModel.statements, c) : []));
+		.map((c) => summarize(c, false, undefined, evaluateScenario(permissions, c, ctx.index, { catalog: ctx.catalog?.() }), trustModel?.kind === 'trust' ? evaluateTrust(trustModel.statements, c) : []));
 	const documentOf = (s: Statement) => owner.get(s) ?? -1;
 
 	documents.forEach((d, i) => {

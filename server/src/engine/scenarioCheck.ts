@@ -1,6 +1,6 @@
 import type { RequirementIndex } from './actionIndex';
 import { DiagnosticCode } from './codes';
-import { evaluateAction, reach, statementMatchesAction } from './evaluate';
+import { evaluateAction, type EvaluationContext, reach, statementMatchesAction } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
 import { CompiledRequirementSet, scenarioLabel } from './requirements';
 import type { ActionStatus, Finding, RelatedSpan, Span } from './types';
@@ -40,9 +40,9 @@ export interface ScenarioResult {
 }
 
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
-export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet, index?: RequirementIndex): ActionResult[] {
+export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet, index?: RequirementIndex, context?: EvaluationContext): ActionResult[] {
 	return compiled.lower.map((lower, i) => {
-		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index);
+		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index, context);
 		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
 	});
 }

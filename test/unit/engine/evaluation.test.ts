@@ -39,10 +39,29 @@ suite('IAM evaluation', () => {
 	// Wildcards * and ? anywhere in the action name: reference_policies_elements_action.html
 	test('* and ? wildcards anywhere in the action', () => {
 		assert.strictEqual(check([{ Effect: 'Allow', Action: ['ec2:*', 'iam:Pass*'], ...ALL }])['iam:PassRole'], 'granted');
-		const s = check([{ Effect: 'Allow', Action: ['ec2:Run?nstances', 'ec2:*Instances', '*:PassRole'], ...ALL }]);
+		const s = check([{ Effect: 'Allow', Action: ['ec2:Run?nstances', 'ec2:*Instances', 'iam:*Role'], ...ALL }]);
 		assert.ok(Object.values(s).every((v) => v === 'granted'), JSON.stringify(s));
 		assert.strictEqual(check([{ Effect: 'Allow', Action: ['ec2:Run?Instances'], ...ALL }])['ec2:RunInstances'], 'missing');
 		assert.strictEqual(check([{ Effect: 'Allow', Action: '*', ...ALL }])['iam:PassRole'], 'granted');
+	});
+
+	// The grammar allows wildcards only in the action name: "<action_string> = "*" |
+	// <service_namespace>:<action_name>" (reference_policies_grammar.html); AWS rejects the others,
+	// so they grant nothing, consistently with their action-malformed finding.
+	test('a wildcard in the service prefix, whitespace or a missing colon: an error, and nothing granted', () => {
+		for (const bad of ['*:PassRole', 'i*:PassRole', 'ia?:PassRole', ' iam:PassRole', 'iam:PassRole ', 'iam: PassRole', 'iamPassRole', 'iam:*:PassRole']) {
+			const text = policyText([{ Effect: 'Allow', Action: [bad, 'ec2:*'], ...ALL }]);
+			const a = checker.analyze(text, { scenarios: ['tiny'] });
+			assert.strictEqual(statuses(a)['iam:PassRole'], 'missing', bad);
+			assert.strictEqual(statuses(a)['ec2:RunInstances'], 'granted', bad);
+			const f = a.findings.find((x) => x.code === 'action-malformed');
+			assert.ok(f && f.severity === 'error', bad);
+			assert.strictEqual(spanText(a, f), JSON.stringify(bad));
+			// A Deny with such a string blocks nothing either.
+			const deny = check([{ Effect: 'Allow', Action: '*', ...ALL }, { Effect: 'Deny', Action: bad, ...ALL }]);
+			assert.strictEqual(deny['iam:PassRole'], 'granted', bad);
+		}
+		assert.strictEqual(check([{ Effect: 'Allow', Action: 'e*:Describe*', ...ALL }])['ec2:DescribeInstances'], 'missing');
 	});
 
 	test('Action as a single string', () => {

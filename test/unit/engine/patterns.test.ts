@@ -43,12 +43,15 @@ suite('wildcard patterns', () => {
 		assert.strictEqual(globCovers('arn:aws:s3:::*', `${long}?*`), true);
 	});
 
-	test('ActionMatcher buckets patterns by service and handles wildcard services', () => {
-		const m = new ActionMatcher(['EC2:Describe*', 'iam:PassRole', '*:List*', 's?s:SendMessage']);
+	// A wildcard in the service prefix is not an action AWS accepts (reference_policies_grammar.html):
+	// such patterns, like strings with whitespace, match nothing.
+	test('ActionMatcher buckets patterns by service; malformed patterns match nothing', () => {
+		const m = new ActionMatcher(['EC2:Describe*', 'iam:PassRole', '*:List*', 's?s:SendMessage', ' sqs:GetQueueUrl']);
 		assert.ok(m.matches('ec2:describeinstances'));
 		assert.ok(m.matches('iam:passrole'));
-		assert.ok(m.matches('kms:listkeys'));
-		assert.ok(m.matches('sqs:sendmessage'));
+		assert.ok(!m.matches('kms:listkeys'));
+		assert.ok(!m.matches('sqs:sendmessage'));
+		assert.ok(!m.matches('sqs:getqueueurl'));
 		assert.ok(!m.matches('ec2:runinstances'));
 		assert.ok(!m.matches('iam:getrole'));
 		assert.ok(new ActionMatcher(['*']).matches('anything:atall'));

@@ -1,0 +1,44 @@
+/**
+ * The shape of an action string: `service:Action`, wildcards allowed only in the action part (or
+ * `*` alone). AWS rejects a policy with any other shape ("MalformedPolicyDocument"), so such a
+ * string is an error finding (grammar.ts) and grants or excludes nothing in evaluation
+ * (policyModel's matcher, actionIndex.ts): one judgement, used by both.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+ * ("<action_string> = "*" | <service_namespace>:<action_name>"; a namespace holds no wildcard).
+ */
+
+/** Letters, digits and hyphens before the colon; wildcards too after it. */
+const SERVICE = /^[A-Za-z0-9-]+$/;
+const ACTION_NAME = /^[A-Za-z0-9*?-]+$/;
+
+/** Shapes already judged; action strings repeat across keystrokes and documents. */
+const shapeCache = new Map<string, string | undefined>();
+const MAX_SHAPE_CACHE = 50000;
+
+/** Why an action string cannot be an action, or undefined when its shape is fine. */
+export function actionShapeProblem(value: string): string | undefined {
+	if (shapeCache.has(value)) return shapeCache.get(value);
+	const problem = judgeShape(value);
+	if (shapeCache.size >= MAX_SHAPE_CACHE) shapeCache.clear();
+	shapeCache.set(value, problem);
+	return problem;
+}
+
+function judgeShape(value: string): string | undefined {
+	if (value === '*') return undefined;
+	if (value.trim() === '') return 'is empty';
+	if (/\s/.test(value)) return 'contains whitespace';
+	if (!value.includes(':')) return 'has no service prefix ("service:Action")';
+	const parts = value.split(':');
+	if (parts.length > 2) return 'has more than one colon';
+	const [service, name] = parts;
+	if (/[*?]/.test(service)) return 'has a wildcard in its service prefix, which AWS does not accept';
+	if (!SERVICE.test(service) || !ACTION_NAME.test(name)) return 'contains characters that no action name has';
+	return undefined;
+}
+
+/** True when AWS accepts the string as an action (pattern). */
+export function isWellFormedAction(value: string): boolean {
+	return actionShapeProblem(value) === undefined;
+}
