@@ -9,6 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 // stray `test.only` can never make a green run out of one test.
 const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec', '--timeout', '30000', '--forbid-only'];
 const suites = [
+	// The architecture's boundaries (eslint.config.mjs): one check, failed by any lint error.
+	{ name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.'], check: true },
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
 	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
@@ -33,6 +35,10 @@ function run(suite) {
 		child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
 		child.on('close', (code) => {
 			// Strip colour codes before reading the summary.
+			if (suite.check) {
+				resolve({ name: suite.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
+				return;
+			}
 			const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
 			const passing = [...plain.matchAll(/^\s*(\d+) passing/gm)].pop();
 			const failing = [...plain.matchAll(/^\s*(\d+) failing/gm)].pop();

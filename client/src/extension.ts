@@ -38,11 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		vscode.commands.registerCommand('iamRestoreLint.restartServer', async () => {
 			output.appendLine('Restarting the IAM Restore Lint server…');
 			await client?.restart();
-			statusBar.refresh();
+			await statusBar.refresh();
 		}),
 	);
 	await client.start();
-	statusBar.refresh();
+	await statusBar.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -11,7 +11,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 // mocha 12 is an ES module package; its CommonJS build is required directly so that this file
 // loads in any extension host (Electron's Node included) without require(esm).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Mocha: typeof import('mocha') = require('mocha/lib/mocha.cjs');
 
 interface TestResult {
