@@ -77,6 +77,10 @@ export enum DiagnosticCode {
 	PassRoleWildcardResource = 'passrole-wildcard-resource',
 	/** The policy is longer (whitespace excluded) than AWS allows for a managed policy, or for the inline policy of the scenario's principal. */
 	PolicySize = 'policy-size',
+	/** The host file (YAML, HCL) does not parse at this position; its policies may be read only in part. */
+	HostSyntax = 'host-syntax',
+	/** An iam-restore-lint annotation (CloudFormation Metadata, Terraform comment) names a scenario id that does not exist. */
+	AnnotationUnknownScenario = 'annotation-unknown-scenario',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

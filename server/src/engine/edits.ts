@@ -1,4 +1,4 @@
-import type { Node } from 'jsonc-parser';
+import type { HostNode as Node } from './host/tree';
 
 /**
  * The only place edits are built. Every edit is computed from the parse tree's offsets and copies
@@ -162,6 +162,21 @@ export function insertFirstProperty(text: string, object: Node, key: string, val
 	const before = text.slice(object.offset + 1, first.offset);
 	const separator = hasLineBreak(before) ? ',' + layout.eol + lineIndent(text, first.offset) : ', ';
 	return { offset: first.offset, length: 0, newText: rendered + separator };
+}
+
+/** Adds `"key": value` after the last property of an object. */
+export function addPropertyLast(text: string, object: Node, key: string, value: unknown, layout: Layout): TextEdit[] {
+	const props = object.children ?? [];
+	const close = object.offset + object.length - 1;
+	if (props.length === 0) {
+		const indent = lineIndent(text, object.offset) + layout.unit;
+		return [{ offset: object.offset + 1, length: 0, newText: layout.eol + indent + `${JSON.stringify(key)}: ` + renderValue(value, true, indent, layout) + layout.eol }];
+	}
+	const last = props[props.length - 1];
+	const multiline = /[\r\n]/.test(text.slice(object.offset, close));
+	const indent = lineIndent(text, last.offset);
+	const rendered = `${JSON.stringify(key)}: ${renderValue(value, multiline, indent, layout)}`;
+	return [{ offset: last.offset + last.length, length: 0, newText: (multiline ? ',' + layout.eol + indent : ', ') + rendered }];
 }
 
 /** Replaces a node (a string value, a key) with new JSON text. */

@@ -75,8 +75,19 @@ function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 	let memo = reachMemo.get(statement);
 	if (!memo) reachMemo.set(statement, (memo = new Map()));
 	let r = memo.get(target);
-	if (r === undefined) memo.set(target, (r = reachOf(resourcePatterns(statement), statement.resource.key === 'NotResource', target)));
+	if (r === undefined) memo.set(target, (r = withDeployTime(statement, reachOf(resourcePatterns(statement), statement.resource.key === 'NotResource', target))));
 	return r;
+}
+
+/**
+ * A resource known only at deploy time (`!GetAtt Table.Arn`, `var.bucket_arn`) may be any one
+ * resource: never `*`, so it reaches some of a target, never all of it (and a NotResource that
+ * holds one may exclude some of it).
+ */
+function withDeployTime(statement: Statement, r: Reach): Reach {
+	if (!statement.resource || statement.resource.deployTime.length === 0) return r;
+	if (statement.resource.key === 'Resource') return r === 'none' ? 'some' : r;
+	return r === 'full' ? 'some' : r;
 }
 
 /**

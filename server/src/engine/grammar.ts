@@ -1,4 +1,4 @@
-import type { Node } from 'jsonc-parser';
+import type { HostNode as Node } from './host/tree';
 import { actionShapeProblem } from './actionShape';
 import { DiagnosticCode } from './codes';
 import { findProperty, nodeSpan, PolicyModel, propertyKey, propertyValue, Statement, statementLabel } from './policyModel';
@@ -52,12 +52,12 @@ function checkStringOrArray(property: Node | undefined, findings: Finding[]): vo
 	const value = property && propertyValue(property);
 	if (!property || !value) return;
 	const key = propertyKey(property);
-	if (value.type === 'string') return;
+	if (value.type === 'string' || value.type === 'unknown') return;
 	if (value.type === 'array') {
 		if ((value.children ?? []).length === 0)
 			findings.push({ code: DiagnosticCode.ValueType, severity: 'error', message: `"${key}" is an empty array: AWS rejects it.`, span: nodeSpan(value) });
 		for (const item of value.children ?? [])
-			if (item.type !== 'string')
+			if (item.type !== 'string' && item.type !== 'unknown')
 				findings.push({ code: DiagnosticCode.ValueType, severity: 'error', message: `Every "${key}" entry must be a string.`, span: nodeSpan(item) });
 		return;
 	}
@@ -159,13 +159,13 @@ export function grammarFindings(model: PolicyModel): Finding[] {
 		return findings;
 	}
 	const statementValue = propertyValue(model.statementProperty);
-	if (statementValue && statementValue.type !== 'array' && statementValue.type !== 'object') {
+	if (statementValue && statementValue.type !== 'array' && statementValue.type !== 'object' && statementValue.type !== 'unknown') {
 		findings.push({ code: DiagnosticCode.StatementInvalid, severity: 'error', message: '"Statement" must be an object or an array of objects.', span: nodeSpan(statementValue) });
 	} else if (statementValue?.type === 'array') {
 		if ((statementValue.children ?? []).length === 0)
 			findings.push({ code: DiagnosticCode.StatementInvalid, severity: 'error', message: '"Statement" is empty: the policy grants nothing and AWS rejects it.', span: nodeSpan(statementValue) });
 		for (const item of statementValue.children ?? [])
-			if (item.type !== 'object')
+			if (item.type !== 'object' && item.type !== 'unknown')
 				findings.push({ code: DiagnosticCode.StatementInvalid, severity: 'error', message: 'Every statement must be a JSON object.', span: nodeSpan(item) });
 	}
 	const sids = new Map<string, Statement>();
@@ -202,7 +202,7 @@ function statementFindings(model: PolicyModel, statement: Statement, principals:
 	const effectProperty = findProperty(statement.node, 'Effect');
 	if (!effectProperty) {
 		findings.push({ code: DiagnosticCode.EffectMissing, severity: 'error', message: `${statementLabel(statement)} has no "Effect" ("Allow" or "Deny").`, span: nodeSpan(statement.node) });
-	} else if (!statement.effect) {
+	} else if (!statement.effect && propertyValue(effectProperty)?.type !== 'unknown') {
 		const value = propertyValue(effectProperty);
 		const raw = typeof value?.value === 'string' ? value.value : '';
 		const fixed = raw.toLowerCase() === 'allow' ? 'Allow' : raw.toLowerCase() === 'deny' ? 'Deny' : undefined;
@@ -221,7 +221,7 @@ function statementFindings(model: PolicyModel, statement: Statement, principals:
 	for (const key of ['Action', 'NotAction', 'Resource', 'NotResource']) checkStringOrArray(findProperty(statement.node, key), findings);
 	const condition = findProperty(statement.node, 'Condition');
 	const conditionValue = condition && propertyValue(condition);
-	if (conditionValue && conditionValue.type !== 'object')
+	if (conditionValue && conditionValue.type !== 'object' && conditionValue.type !== 'unknown')
 		findings.push({ code: DiagnosticCode.ValueType, severity: 'error', message: '"Condition" must be an object of condition operators.', span: nodeSpan(conditionValue) });
 	if (model.kind === 'identity' && statement.principal && principals > 0) {
 		// Identity-based policies must not name a principal: AWS rejects them.

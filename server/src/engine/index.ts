@@ -8,7 +8,13 @@ import { buildPolicyModel, PolicyModel } from './policyModel';
 import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
 import { evaluateScenario, evaluateTrust, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
-import type { Finding } from './types';
+import type { Finding, Span } from './types';
+import { analyzeHost, embeddedSize, type HostContext, policyViewAt } from './host/analyzeHost';
+import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
+import { yamlSyntax } from './host/yamlSyntax';
+import type { HostDocument, HostPolicy, HostSyntax } from './host/syntax';
+import type { HostSyntaxId } from './host/tree';
+import type { RoleDocument } from './roles';
 import { type ActionCatalog, type CatalogSource, lazyCatalog } from './catalog';
 import { actionFindings } from './catalogFindings';
 import { getCompletions, type CompletionResult } from './completion';
@@ -27,16 +33,63 @@ export type { CatalogAction, CatalogInfo, CatalogService, CatalogSource } from '
 export type { CompletionEntry, CompletionResult } from './completion';
 export type { HoverResult } from './hover';
 
-/** What a document turned out to be. Only `policy` documents get scenario results. */
-export type DocumentKind = 'policy' | 'not-policy' | 'binary' | 'too-deep';
+/**
+ * What a document turned out to be. `policy`: one policy document (a standalone file, or the
+ * wrapper AWS's CLI prints around one); `template`: a file that holds several (CloudFormation,
+ * Terraform), described in `policies` and `roles`.
+ */
+export type DocumentKind = 'policy' | 'template' | 'not-policy' | 'binary' | 'too-deep';
 
 export interface Analysis {
 	kind: DocumentKind;
 	/** The text the engine read (non-ASCII whitespace replaced; same offsets as the input). */
 	text: string;
 	model?: PolicyModel;
+	/** Every finding of the file, at offsets of `text` (in a template: those of all its policies and roles). */
 	findings: Finding[];
+	/** The file's scenarios when it is one policy; in a template they are per policy and per role. */
 	scenarios: ScenarioResult[];
+	/** The host syntax (absent: JSON). */
+	syntax?: HostSyntaxId;
+	/** What kind of host file it is (absent: a standalone JSON policy). */
+	format?: HostDocument['format'];
+	/** Templates: each policy document of the file, with its own analysis (`Finding.policy` indexes this). */
+	policies?: PolicyAnalysis[];
+	/** Templates: each role of the file, evaluated as one with its policies. */
+	roles?: HostRoleAnalysis[];
+	/** The syntax module that read the file (its editor writes the fixes). */
+	host?: HostSyntax;
+}
+
+/** One policy document of a template. */
+export interface PolicyAnalysis {
+	/** CloudFormation logical id (`Role/Policies/Name` for inline ones), Terraform address. */
+	name: string;
+	use: HostPolicy['use'];
+	/** Where reports point for it as a whole. */
+	anchor: Span;
+	/** Its analysis (kind `policy`, offsets of the host file); `scenarios` empty when a role has them. */
+	analysis: Analysis;
+	/** The role that holds or attaches it, if any. */
+	role?: string;
+	/** The syntax its nodes are written in. */
+	syntax: HostSyntaxId;
+	/** Scenarios for it came from an annotation beside it. */
+	annotated?: boolean;
+}
+
+/** One role of a template, evaluated as one (`analyzeRole`). */
+export interface HostRoleAnalysis {
+	name: string;
+	anchor: Span;
+	/** Names of its permission policies (in `Analysis.policies`, or AWS managed policies by name). */
+	policies: string[];
+	trust?: string;
+	scenarios: ScenarioResult[];
+	role: RoleAnalysis;
+	/** Attachments the file could not resolve (named in its findings). */
+	unresolved: string[];
+	annotated?: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -46,6 +99,12 @@ export interface AnalyzeOptions {
 	autoDetect?: boolean;
 	/** Scenarios checked elsewhere (the role this policy is part of): known for context, not evaluated here. */
 	contextScenarios?: readonly string[];
+	/** The file's syntax (default `json`). */
+	syntax?: HostSyntaxId;
+	/** Templates: scenarios per role or policy name (setting keys `glob#NAME`); before annotations and `scenarios`. */
+	scenariosByName?: Readonly<Record<string, readonly string[]>>;
+	/** Templates: check only the roles and policies of these names (CLI `--only`). */
+	only?: readonly string[];
 }
 
 export interface Checker {
@@ -68,6 +127,10 @@ export interface Checker {
 export interface CheckerInit {
 	/** The AWS action catalog, or a function that loads it (called once, on first need). */
 	catalog?: CatalogSource;
+	/** Host syntaxes besides the built-in JSON and YAML (HCL, once its parser is loaded). */
+	syntaxes?: readonly HostSyntax[];
+	/** AWS managed policies by ARN, for roles that attach them (the policy's name and its document's JSON). */
+	managedPolicy?: (arn: string) => { name: string; text: string } | undefined;
 }
 
 /**
@@ -81,7 +144,21 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 	const getCatalog = lazyCatalog(init.catalog);
 	const knowledge = (): KnowledgeContext => ({ catalog: getCatalog(), requirementSets: compiled });
 
+	const syntaxes = new Map<HostSyntaxId, HostSyntax>([
+		['json', jsonSyntax],
+		['yaml', yamlSyntax],
+		...(init.syntaxes ?? []).map((x) => [x.id, x] as [HostSyntaxId, HostSyntax]),
+	]);
+
 	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+		const syntaxId = options.syntax ?? 'json';
+		if (syntaxId !== 'json') {
+			const syntax = syntaxes.get(syntaxId);
+			if (text.includes('\u0000')) return { kind: 'binary', text, findings: [], scenarios: [] };
+			// The cheap test first: a Kubernetes manifest costs one scan, never a parse.
+			if (!syntax || !syntax.mayContainIam(text)) return { kind: 'not-policy', text, findings: [], scenarios: [], syntax: syntaxId };
+			return analyzeHost(hostContext, syntax.read(text), syntax, [], options);
+		}
 		const parsed = parseDocument(text);
 		if (parsed.binary) return { kind: 'binary', text, findings: [], scenarios: [] };
 		if (parsed.tooDeep) {
@@ -90,8 +167,18 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			return { kind: policy ? 'too-deep' : 'not-policy', text: parsed.text, findings: policy ? parsed.findings : [], scenarios: [] };
 		}
 		const model = buildPolicyModel(parsed.root, parsed.text);
-		if (!model) return { kind: 'not-policy', text: parsed.text, findings: [], scenarios: [] };
-		const findings = [...parsed.findings, ...grammarFindings(model)];
+		if (!model) {
+			// Not a policy itself: perhaps the CLI's wrapper around one, or a CloudFormation template.
+			const host = readJsonHost(parsed);
+			return host ? analyzeHost(hostContext, host, jsonSyntax, parsed.findings, options) : { kind: 'not-policy', text: parsed.text, findings: [], scenarios: [] };
+		}
+		return analyzeModel(model, parsed.text, parsed.findings, options);
+	}
+
+	/** Everything after parsing, for one policy model (standalone, or a document inside a host file). */
+	function analyzeModel(model: PolicyModel, text: string, preceding: readonly Finding[], options: AnalyzeOptions, measuredSize?: number): Analysis {
+		const parsed = { text };
+		const findings = [...preceding, ...grammarFindings(model)];
 		const scenarios = selectScenarios(model, options).map(({ c, inferred, reason }) =>
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
@@ -102,10 +189,28 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
 		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
 		findings.push(...actionFindings(model, getCatalog(), context));
-		findings.push(...sizeFindings(model, parsed.text, scenarios));
+		findings.push(...sizeFindings(model, parsed.text, scenarios, measuredSize));
 		findings.sort((a, b) => a.span.offset - b.span.offset);
 		return { kind: 'policy', text: parsed.text, model, findings, scenarios };
 	}
+
+	const hostContext: HostContext = {
+		analyzeModel,
+		analyzeRole: (role) => analyzeRole(roleContext, role),
+		infer: (model) => inferScenarios(model, index).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
+		known: (id) => byId.has(id),
+		managedPolicy: init.managedPolicy,
+	};
+	const roleContext = {
+		analyze: (document: RoleDocument, kind: 'policy' | 'trust', options: AnalyzeOptions): Analysis => {
+			if (!document.root) return analyze(document.text, options);
+			const model = buildPolicyModel(document.root, document.text, kind === 'trust' ? 'trust' : 'identity');
+			return model ? analyzeModel(model, document.text, [], options, embeddedSize(document.root)) : { kind: 'not-policy', text: document.text, findings: [], scenarios: [] };
+		},
+		compiled: (id: string) => byId.get(id),
+		catalog: getCatalog,
+		index,
+	};
 
 	function selectScenarios(model: PolicyModel, options: AnalyzeOptions): { c: CompiledRequirementSet; inferred: boolean; reason?: string }[] {
 		const explicit = (options.scenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c);
@@ -119,8 +224,8 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		getRequirementSet: (id) => byId.get(id)?.set,
 		analyze,
 		getCatalog,
-		analyzeRole: (role) => analyzeRole({ analyze, compiled: (id) => byId.get(id), index, catalog: getCatalog }, role),
-		hover: (analysis, offset) => getHover(knowledge(), analysis, offset),
+		analyzeRole: (role) => analyzeRole(roleContext, role),
+		hover: (analysis, offset) => getHover(knowledge(), policyViewAt(analysis, offset), offset),
 		complete: (text, offset, analysis) => getCompletions(knowledge(), analysis, text, offset),
 	};
 }
@@ -134,3 +239,7 @@ export type { PolicyDocument } from './policyTemplates';
 export { policySize, MANAGED_POLICY_LIMIT, ROLE_INLINE_LIMIT, USER_INLINE_LIMIT } from './sizeLimits';
 export { splitPolicy } from './fixes/split';
 export type { RoleAnalysis, RoleInput, RoleDocument, RoleDocumentAnalysis } from './roles';
+export type { HostSyntax, HostEditor, HostDocument, HostPolicy, HostRole, Annotation } from './host/syntax';
+export type { HostNode, HostNodeType, HostSyntaxId } from './host/tree';
+export { jsonSyntax } from './host/jsonSyntax';
+export { yamlSyntax } from './host/yamlSyntax';

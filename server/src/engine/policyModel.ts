@@ -1,11 +1,13 @@
-import type { Node } from 'jsonc-parser';
+import { deployTimeLabel, findProperty, type HostNode as Node } from './host/tree';
 import { ActionMatcher, hasWildcard, isMatchAll } from './patterns';
 import type { Span } from './types';
 
 /**
- * A typed view of a policy document over jsonc-parser's tree. Every value keeps its node so
- * findings can point at the exact text. Nothing is decided here beyond shape; IAM meaning lives
- * in evaluate.ts and grammar.ts.
+ * A typed view of a policy document over a host tree (host/tree.ts: jsonc-parser's tree for JSON,
+ * the same shape built from YAML or HCL). Every value keeps its node so findings can point at the
+ * exact text in the host file. Nothing is decided here beyond shape; IAM meaning lives in
+ * evaluate.ts and grammar.ts. Values known only at deploy time (`!Ref`, `var.x`) are kept apart in
+ * `deployTime`: never read as `*`, never matched against a name.
  */
 
 export interface StringValue {
@@ -22,6 +24,8 @@ export interface ValueList {
 	valueNode: Node;
 	/** String members; members of another type are reported by grammar.ts and skipped here. */
 	values: StringValue[];
+	/** Members (or the whole value) known only at deploy time: they match nothing for certain. */
+	deployTime: Node[];
 }
 
 export interface PrincipalEntry {
@@ -29,6 +33,8 @@ export interface PrincipalEntry {
 	type: string;
 	value: string;
 	node: Node;
+	/** The principal is known only at deploy time (`!GetAtt Role.Arn`); `value` is its expression. */
+	deployTime?: boolean;
 }
 
 export interface Statement {
@@ -68,17 +74,6 @@ export function stringValue(node: Node, text: string): string {
 	return text.slice(node.offset + 1, node.offset + node.length - 1);
 }
 
-/** The last property with this exact key (JSON.parse semantics for duplicate keys). */
-export function findProperty(object: Node | undefined, key: string): Node | undefined {
-	if (!object || object.type !== 'object' || !object.children) return undefined;
-	let found: Node | undefined;
-	for (const p of object.children) {
-		const k = p.children?.[0];
-		if (k && k.value === key && p.children?.[1]) found = p;
-	}
-	return found;
-}
-
 export function propertyKey(property: Node): string {
 	return String(property.children?.[0]?.value ?? '');
 }
@@ -97,11 +92,14 @@ function readValueList(object: Node, keys: readonly string[], text: string): Val
 		const valueNode = property && propertyValue(property);
 		if (!property || !valueNode) continue;
 		const values: StringValue[] = [];
+		const deployTime: Node[] = [];
 		if (valueNode.type === 'string') values.push({ value: stringValue(valueNode, text), node: valueNode });
+		else if (valueNode.type === 'unknown') deployTime.push(valueNode);
 		else if (valueNode.type === 'array')
 			for (const item of valueNode.children ?? [])
 				if (item.type === 'string') values.push({ value: stringValue(item, text), node: item });
-		return { property, key, valueNode, values };
+				else if (item.type === 'unknown') deployTime.push(item);
+		return { property, key, valueNode, values, deployTime };
 	}
 	return undefined;
 }
@@ -114,6 +112,8 @@ function readPrincipal(object: Node, text: string): Statement['principal'] {
 		const entries: PrincipalEntry[] = [];
 		if (valueNode.type === 'string') {
 			entries.push({ type: '*', value: stringValue(valueNode, text), node: valueNode });
+		} else if (valueNode.type === 'unknown') {
+			entries.push({ type: '*', value: deployTimeLabel(valueNode), node: valueNode, deployTime: true });
 		} else if (valueNode.type === 'object') {
 			for (const p of valueNode.children ?? []) {
 				const type = propertyKey(p);
@@ -122,6 +122,7 @@ function readPrincipal(object: Node, text: string): Statement['principal'] {
 				const items = v.type === 'array' ? v.children ?? [] : [v];
 				for (const item of items)
 					if (item.type === 'string') entries.push({ type, value: stringValue(item, text), node: item });
+					else if (item.type === 'unknown') entries.push({ type, value: deployTimeLabel(item), node: item, deployTime: true });
 			}
 		}
 		return { property, key, entries };
@@ -156,7 +157,8 @@ function readStatement(node: Node, index: number, text: string): Statement {
 			Object.defineProperty(this, 'matcher', { value: built });
 			return built;
 		},
-		conditional: !!condition && condition.type === 'object' && (condition.children?.length ?? 0) > 0,
+		// A Condition known only at deploy time may hold: the statement is conditional.
+		conditional: !!condition && ((condition.type === 'object' && (condition.children?.length ?? 0) > 0) || condition.type === 'unknown'),
 	};
 }
 
@@ -174,13 +176,14 @@ function classify(statements: Statement[]): PolicyKind {
  * object with a top-level `Statement` (or an IAM `Version`) is one. package.json, tsconfig.json
  * and other JSON therefore get no findings at all.
  */
-export function buildPolicyModel(root: Node | undefined, text: string): PolicyModel | undefined {
+export function buildPolicyModel(root: Node | undefined, text: string, use?: 'identity' | 'trust' | 'boundary'): PolicyModel | undefined {
 	if (!root || root.type !== 'object') return undefined;
 	const statementProperty = findProperty(root, 'Statement');
 	const versionProperty = findProperty(root, 'Version');
 	const versionNode = versionProperty && propertyValue(versionProperty);
 	const iamVersion = versionNode?.value === '2012-10-17' || versionNode?.value === '2008-10-17';
-	if (!statementProperty && !iamVersion) return undefined;
+	// A document the host names as a policy (a template's PolicyDocument) is one, even half-written.
+	if (!statementProperty && !iamVersion && !use) return undefined;
 	const statementValue = statementProperty && propertyValue(statementProperty);
 	const statementNodes =
 		statementValue?.type === 'array' ? statementValue.children ?? [] : statementValue?.type === 'object' ? [statementValue] : [];
@@ -192,7 +195,8 @@ export function buildPolicyModel(root: Node | undefined, text: string): PolicyMo
 		statementProperty,
 		statementIsObject: statementValue?.type === 'object',
 		statements,
-		kind: classify(statements),
+		// Where the host says what the document is (AssumeRolePolicyDocument), its place decides.
+		kind: use === 'trust' ? 'trust' : use ? 'identity' : classify(statements),
 	};
 }
 
@@ -206,4 +210,4 @@ export function coversEveryResource(statement: Statement): boolean {
 	return statement.resource?.key === 'Resource' && statement.resource.values.some((v) => isMatchAll(v.value.trim()));
 }
 
-export { hasWildcard };
+export { hasWildcard, findProperty };

@@ -1,5 +1,6 @@
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
+import type { HostNode } from './host/tree';
 import type { Analysis, AnalyzeOptions } from './index';
 import type { Statement } from './policyModel';
 import { bestAllowStatement, evaluateScenario, evaluateTrust, RoleView, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
@@ -17,6 +18,8 @@ export interface RoleDocument {
 	/** A name for messages, e.g. the file's path. */
 	name: string;
 	text: string;
+	/** A policy inside a host file (a template): its document node in `text`, which is then not parsed again. */
+	root?: HostNode;
 }
 
 export interface RoleInput {
@@ -43,7 +46,8 @@ export interface RoleAnalysis {
 }
 
 export interface RoleContext {
-	analyze(text: string, options: AnalyzeOptions): Analysis;
+	/** Analyses one document of the role (a file's text, or a policy node inside a host file). */
+	analyze(document: RoleDocument, kind: 'policy' | 'trust', options: AnalyzeOptions): Analysis;
 	compiled(id: string): CompiledRequirementSet | undefined;
 	index: RequirementIndex;
 	catalog?: () => ActionCatalog | undefined;
@@ -52,8 +56,8 @@ export interface RoleContext {
 export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 	// Each file alone: grammar and catalog findings, no scenarios (the role has them).
 	const documents: RoleDocumentAnalysis[] = [
-		...role.policies.map((p) => ({ name: p.name, kind: 'policy' as const, analysis: ctx.analyze(p.text, { scenarios: [], autoDetect: false, contextScenarios: role.scenarios }) })),
-		...(role.trust ? [{ name: role.trust.name, kind: 'trust' as const, analysis: ctx.analyze(role.trust.text, { scenarios: [], autoDetect: false }) }] : []),
+		...role.policies.map((p) => ({ name: p.name, kind: 'policy' as const, analysis: ctx.analyze(p, 'policy', { scenarios: [], autoDetect: false, contextScenarios: role.scenarios }) })),
+		...(role.trust ? [{ name: role.trust.name, kind: 'trust' as const, analysis: ctx.analyze(role.trust, 'trust', { scenarios: [], autoDetect: false }) }] : []),
 	];
 	const owner = new Map<Statement, number>();
 	const permissions: Statement[] = [];

@@ -40,9 +40,10 @@ function fmt(n: number): string {
 }
 
 /** One finding when the policy is too long for the way it will be attached. */
-export function sizeFindings(model: PolicyModel, text: string, scenarios: readonly ScenarioResult[]): Finding[] {
+/** `measured`: the size when the document is not JSON text (a YAML or HCL policy, counted as the JSON it becomes). */
+export function sizeFindings(model: PolicyModel, text: string, scenarios: readonly ScenarioResult[], measured?: number): Finding[] {
 	if (model.kind === 'resource') return [];
-	const size = policySize(text, model.root.offset, model.root.offset + model.root.length);
+	const size = measured ?? policySize(text, model.root.offset, model.root.offset + model.root.length);
 	const span = nodeSpan(model.statementProperty?.children?.[0] ?? model.root);
 	if (size > MANAGED_POLICY_LIMIT) {
 		return [

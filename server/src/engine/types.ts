@@ -25,6 +25,8 @@ export interface Finding {
 	data?: Record<string, unknown>;
 	/** Marks text that can be removed without changing the meaning (LSP DiagnosticTag.Unnecessary). */
 	unnecessary?: boolean;
+	/** In a file that holds several policies (a template): the index into `Analysis.policies` of the one it is about. */
+	policy?: number;
 }
 
 /** The outcome for one required action, as PRODUCT.md defines it. */

@@ -6,6 +6,10 @@ import { addVersion, removeDuplicateAction, removeRedundantActions, renumberSid,
 import { replaceString } from './replaceValue';
 import { addMissingActions, addTrust, exemptFromDeny, widenPartial } from './scenarioFixes';
 import { removeSpan, repairInvalidEscape, repairWhitespace } from './textRepairs';
+import { policyView } from '../host/analyzeHost';
+import { JsonEditor } from '../host/jsonEditor';
+import { jsonSyntax } from '../host/jsonSyntax';
+import type { ScenarioResult } from '../scenarioCheck';
 import type { CodeFix, FixProvider } from './types';
 
 export type { CodeFix } from './types';
@@ -67,25 +71,44 @@ function structurallySound(text: string): boolean {
  */
 export function getFixes(analysis: Analysis, finding: Finding): CodeFix[] {
 	const provider = PROVIDERS[finding.code];
-	if (!provider || analysis.kind !== 'policy') return [];
+	if (!provider) return [];
 	const text = analysis.text;
-	if (!finding.code.startsWith('json-') && !judge(text).sound) return [];
+	// In a template, a finding is about one of its policies: the fix sees that policy (and its role's results).
+	let view = analysis;
+	if (analysis.kind === 'template') {
+		if (finding.policy === undefined || !analysis.policies?.[finding.policy]) {
+			if (!finding.code.startsWith('json-')) return [];
+		} else view = policyView(analysis, finding.policy);
+	} else if (analysis.kind !== 'policy') return [];
+	const fileSyntax = analysis.host ?? jsonSyntax;
+	// The policy's own syntax writes the edit (JSON inside a Terraform heredoc is JSON); the file's judges it.
+	const editorSyntax = view.syntax === 'json' || !view.syntax ? jsonSyntax : fileSyntax;
+	const json = fileSyntax.id === 'json';
+	if (json && !finding.code.startsWith('json-') && !judge(text).sound) return [];
+	const before = json ? judge(text).errors : fileSyntax.errorCount(text);
 	let fixes: CodeFix[];
 	try {
-		fixes = provider({ analysis, finding, text, layout: detectLayout(text) });
+		const layout = detectLayout(text);
+		const editor = editorSyntax.id === 'json' ? new JsonEditor(text, layout) : editorSyntax.editor(text);
+		fixes = provider({ analysis: view, finding, text, layout, editor });
 	} catch {
 		return [];
 	}
-	const before = judge(text).errors;
+	const count = json ? syntaxErrorCount : (t: string) => fileSyntax.errorCount(t);
 	return fixes.filter((fix) => {
 		if (fix.edits.length === 0) return false;
 		try {
-			const after = syntaxErrorCount(applyTextEdits(text, fix.edits));
+			const after = count(applyTextEdits(text, fix.edits));
 			return before === 0 ? after === 0 : after <= before;
 		} catch {
 			return false;
 		}
 	});
+}
+
+/** Every scenario result of an analysis: the file's, and in a template those of each policy and role. */
+function allScenarios(analysis: Analysis): ScenarioResult[] {
+	return [...analysis.scenarios, ...(analysis.policies ?? []).flatMap((p) => p.analysis.scenarios), ...(analysis.roles ?? []).flatMap((r) => r.scenarios)];
 }
 
 export interface FixAllResult {
@@ -111,11 +134,11 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
 	for (let round = 0; round < maxRounds; round++) {
 		const analysis = checker.analyze(text, options);
-		if (analysis.kind !== 'policy') break;
+		if (analysis.kind !== 'policy' && analysis.kind !== 'template') break;
 		// Scenario fixes only for scenarios the user chose: an inferred scenario is a guess, and
 		// satisfying one guess could make the next run infer another (fix-all must be idempotent).
-		const inferred = new Set(analysis.scenarios.filter((s) => s.inferred).map((s) => s.compiled.set.id));
-		const keyOf = (f: Finding) => (typeof f.data?.scenario === 'string' ? `${f.code}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}` : undefined);
+		const inferred = new Set(allScenarios(analysis).filter((s) => s.inferred).map((s) => s.compiled.set.id));
+		const keyOf = (f: Finding) => (typeof f.data?.scenario === 'string' ? `${f.code}:${f.policy ?? ''}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}` : undefined);
 		const candidates = analysis.findings
 			.filter((f) => typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(keyOf(f)!)))
 			.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1).map((fix) => ({ fix, key: keyOf(f) })));

@@ -1,6 +1,5 @@
-import type { Node } from 'jsonc-parser';
+import type { HostNode as Node } from '../host/tree';
 import { DiagnosticCode } from '../codes';
-import { replaceNode } from '../edits';
 import type { FixProvider } from './types';
 
 function nodeAt(root: Node, offset: number, length: number): Node | undefined {
@@ -30,7 +29,7 @@ const TITLES: Partial<Record<string, (from: string, to: string) => string>> = {
  * Replaces the string (value or key) a finding points at with `data.replacement`, or offers each
  * of `data.suggestions`. Shared by every "write it like this" finding, including ones added later.
  */
-export const replaceString: FixProvider = ({ analysis, finding }) => {
+export const replaceString: FixProvider = ({ analysis, finding, editor }) => {
 	const root = analysis.model?.root;
 	const node = root && nodeAt(root, finding.span.offset, finding.span.length);
 	if (!node || node.type !== 'string') return [];
@@ -41,7 +40,7 @@ export const replaceString: FixProvider = ({ analysis, finding }) => {
 	const title = TITLES[finding.code] ?? ((f: string, t: string) => `Change "${f}" to "${t}"`);
 	return targets.map((to, i) => ({
 		title: title(from, to),
-		edits: [replaceNode(node, JSON.stringify(to))],
+		edits: editor.replaceString(node, to),
 		isPreferred: typeof replacement === 'string' || (targets.length === 1 && i === 0),
 		// A single certain replacement is safe unattended; a choice among suggestions is not.
 		fixAll: typeof replacement === 'string',

@@ -1,4 +1,3 @@
-import { removeArrayElements } from '../edits';
 import { reach } from '../evaluate';
 import { coversEveryResource, PolicyModel, statementLabel } from '../policyModel';
 import type { ResourceScope } from '../requirementSet';
@@ -68,8 +67,8 @@ export const addMissingActions: FixProvider = (ctx) => {
 	const rest = actions.filter((a) => !fits.includes(a));
 	const added = rest.length > 0 ? newStatements(model, result, rest) : [];
 	const edits = [
-		...(target && fits.length > 0 ? addToStringList(ctx.text, target.action!.valueNode, fits, ctx.layout) : []),
-		...(added.length > 0 ? addStatementEdits(model, ctx.text, added, ctx.layout) : []),
+		...(target && fits.length > 0 ? addToStringList(ctx.editor, target.action!.valueNode, fits) : []),
+		...(added.length > 0 ? addStatementEdits(model, ctx.editor, added) : []),
 	];
 	if (edits.length === 0) return [];
 	const sids = added.map((st) => `"${String(st.Sid)}"`).join(', ');
@@ -90,7 +89,7 @@ export const widenPartial: FixProvider = (ctx) => {
 	const actions = actionsOf(ctx);
 	if (!result || !model || !statement || statement.effect !== 'Allow' || actions.length === 0) return [];
 	const statements = newStatements(model, result, actions, 'AllResources');
-	const edits = addStatementEdits(model, ctx.text, statements, ctx.layout);
+	const edits = addStatementEdits(model, ctx.editor, statements);
 	const where = [...new Set(statements.map((st) => JSON.stringify(st.Resource)))].join(', ');
 	const sids = statements.map((st) => `"${String(st.Sid)}"`).join(', ');
 	return edits.length > 0
@@ -109,7 +108,7 @@ export const exemptFromDeny: FixProvider = (ctx) => {
 	if (!statement?.action || statement.effect !== 'Deny' || actions.length === 0) return [];
 	const title = `Exempt ${actions.join(', ')} from the Deny in ${statementLabel(statement)} (weakens a guard-rail)`;
 	if (statement.action.key === 'NotAction') {
-		const edits = addToStringList(ctx.text, statement.action.valueNode, actions, ctx.layout);
+		const edits = addToStringList(ctx.editor, statement.action.valueNode, actions);
 		return edits.length > 0 ? [{ title, edits, isPreferred: false, fixAll: false }] : [];
 	}
 	const list = statement.action.valueNode;
@@ -118,7 +117,7 @@ export const exemptFromDeny: FixProvider = (ctx) => {
 	const indices = (list.children ?? []).map((n, i) => (typeof n.value === 'string' && wanted.has(n.value.trim().toLowerCase()) ? i : -1)).filter((i) => i >= 0);
 	// Every denied action must be listed by name, and something must remain denied.
 	if (indices.length < wanted.size || indices.length >= (list.children?.length ?? 0)) return [];
-	const edits = removeArrayElements(ctx.text, list, indices);
+	const edits = ctx.editor.removeListItems(list, indices);
 	return edits ? [{ title, edits, isPreferred: false, fixAll: false }] : [];
 };
 
@@ -136,10 +135,10 @@ export const addTrust: FixProvider = (ctx) => {
 		const principalValue = s.principal.property.children?.[1];
 		const typed = principalValue?.type === 'object' ? principalValue.children?.find((p) => p.children?.[0]?.value === type)?.children?.[1] : undefined;
 		if (typed && (typed.type === 'string' || typed.type === 'array')) {
-			const edits = addToStringList(ctx.text, typed, [principal], ctx.layout);
+			const edits = addToStringList(ctx.editor, typed, [principal]);
 			if (edits.length > 0) return [{ title: `${title} (added to ${statementLabel(s)})`, edits, isPreferred: true, fixAll: true }];
 		}
 	}
-	const edits = addStatementEdits(model, ctx.text, { Effect: 'Allow', Principal: { [type]: principal }, Action: action }, ctx.layout);
+	const edits = addStatementEdits(model, ctx.editor, { Effect: 'Allow', Principal: { [type]: principal }, Action: action });
 	return edits.length > 0 ? [{ title: `${title} (new statement)`, edits, isPreferred: true, fixAll: true }] : [];
 };

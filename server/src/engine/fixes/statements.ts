@@ -1,5 +1,6 @@
-import type { Node } from 'jsonc-parser';
-import { insertIntoArray, Layout, lineIndent, renderValue, TextEdit } from '../edits';
+import type { TextEdit } from '../edits';
+import type { HostEditor } from '../host/syntax';
+import type { HostNode as Node } from '../host/tree';
 import { PolicyModel, propertyValue, Statement } from '../policyModel';
 import { sidFor } from '../policyTemplates';
 
@@ -12,41 +13,20 @@ export function uniqueSid(model: PolicyModel, words: string, suffix = '', alsoTa
 }
 
 /**
- * Edits that add a statement to the policy: appended to the `Statement` array; a single
- * `Statement` object is first wrapped into an array (its text kept as it is); a policy without
- * `Statement` gets one.
+ * Edits that add a statement to the policy: appended to the `Statement` list; a single
+ * `Statement` object is first made a list (its text kept as it is); a policy without
+ * `Statement` gets one. A syntax with its own way (a Terraform `statement` block) decides itself.
  */
-export function addStatementEdits(model: PolicyModel, text: string, statement: Record<string, unknown> | Record<string, unknown>[], layout: Layout): TextEdit[] {
+export function addStatementEdits(model: PolicyModel, editor: HostEditor, statement: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] {
 	const statements = Array.isArray(statement) ? statement : [statement];
 	const property = model.statementProperty;
+	const own = editor.addStatements?.(model.root, property, statements);
+	if (own) return own;
 	const value = property && propertyValue(property);
-	if (value?.type === 'array') return insertIntoArray(text, value, value.children?.length ?? 0, statements, layout);
-	if (value?.type === 'object') {
-		const multiline = /[\r\n]/.test(text.slice(value.offset, value.offset + value.length));
-		const indent = lineIndent(text, value.offset);
-		const rendered = statements.map((st) => renderValue(st, multiline, indent, layout)).join(multiline ? ',' + layout.eol + indent : ', ');
-		return [
-			{ offset: value.offset, length: 0, newText: '[' },
-			{ offset: value.offset + value.length, length: 0, newText: (multiline ? ',' + layout.eol + indent : ', ') + rendered + ']' },
-		];
-	}
-	if (!property) return addPropertyLast(text, model.root, 'Statement', statements, layout);
+	if (value?.type === 'array') return editor.insertListItems(value, value.children?.length ?? 0, statements);
+	if (value?.type === 'object') return editor.scalarToList(value, [{}, ...statements], 0);
+	if (!property) return editor.addProperty(model.root, 'Statement', statements, 'last');
 	return [];
-}
-
-/** Adds `"key": value` after the last property of an object. */
-function addPropertyLast(text: string, object: Node, key: string, value: unknown, layout: Layout): TextEdit[] {
-	const props = object.children ?? [];
-	const close = object.offset + object.length - 1;
-	if (props.length === 0) {
-		const indent = lineIndent(text, object.offset) + layout.unit;
-		return [{ offset: object.offset + 1, length: 0, newText: layout.eol + indent + `${JSON.stringify(key)}: ` + renderValue(value, true, indent, layout) + layout.eol }];
-	}
-	const last = props[props.length - 1];
-	const multiline = /[\r\n]/.test(text.slice(object.offset, close));
-	const indent = lineIndent(text, last.offset);
-	const rendered = `${JSON.stringify(key)}: ${renderValue(value, multiline, indent, layout)}`;
-	return [{ offset: last.offset + last.length, length: 0, newText: (multiline ? ',' + layout.eol + indent : ', ') + rendered }];
 }
 
 /** Is the existing list sorted case-insensitively (so insertions keep it sorted)? */
@@ -57,33 +37,27 @@ function isSorted(values: string[]): boolean {
 
 /**
  * Edits that add string values to a statement's Action/NotAction (or a Principal list):
- * into the array (sorted in place when the array is sorted, else appended alphabetically), or
- * turning a single string into an array.
+ * into the list (sorted in place when the list is sorted, else appended alphabetically), or
+ * turning a single string into a list.
  */
-export function addToStringList(text: string, valueNode: Node, additions: string[], layout: Layout): TextEdit[] {
+export function addToStringList(editor: HostEditor, valueNode: Node, additions: string[]): TextEdit[] {
 	const sortedAdditions = [...additions].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 	if (valueNode.type === 'string') {
-		const multiline = /[\r\n]/.test(text.slice(valueNode.parent?.parent?.offset ?? valueNode.offset, valueNode.offset));
-		const indent = lineIndent(text, valueNode.offset);
 		const existing = String(valueNode.value ?? '');
 		const all = isSorted([existing, ...sortedAdditions]) || existing.toLowerCase() < sortedAdditions[0].toLowerCase() ? [existing, ...sortedAdditions] : [...sortedAdditions.filter((a) => a.toLowerCase() < existing.toLowerCase()), existing, ...sortedAdditions.filter((a) => a.toLowerCase() >= existing.toLowerCase())];
-		// The original string's text is kept as is (it may hold escapes); only new items are rendered.
-		const original = text.slice(valueNode.offset, valueNode.offset + valueNode.length);
-		const items = all.map((v) => (v === existing ? original : JSON.stringify(v)));
-		const body = multiline ? '[' + layout.eol + indent + layout.unit + items.join(',' + layout.eol + indent + layout.unit) + layout.eol + indent + ']' : '[' + items.join(', ') + ']';
-		return [{ offset: valueNode.offset, length: valueNode.length, newText: body }];
+		return editor.scalarToList(valueNode, all, all.indexOf(existing));
 	}
 	if (valueNode.type !== 'array') return [];
 	const items = valueNode.children ?? [];
 	const existing = items.map((n) => (typeof n.value === 'string' ? n.value : ''));
-	if (!isSorted(existing) || items.some((n) => n.type !== 'string')) return insertIntoArray(text, valueNode, items.length, sortedAdditions, layout);
+	if (!isSorted(existing) || items.some((n) => n.type !== 'string')) return editor.insertListItems(valueNode, items.length, sortedAdditions);
 	const byIndex = new Map<number, string[]>();
 	for (const a of sortedAdditions) {
 		let index = existing.findIndex((e) => e.toLowerCase() > a.toLowerCase());
 		if (index < 0) index = items.length;
 		byIndex.set(index, [...(byIndex.get(index) ?? []), a]);
 	}
-	return [...byIndex.entries()].flatMap(([index, values]) => insertIntoArray(text, valueNode, index, values, layout));
+	return [...byIndex.entries()].flatMap(([index, values]) => editor.insertListItems(valueNode, index, values));
 }
 
 /** The statement a finding's `data.statement` names. */

@@ -1,0 +1,241 @@
+import { DiagnosticCode } from '../codes';
+import type { Analysis, AnalyzeOptions, HostRoleAnalysis, PolicyAnalysis } from '../index';
+import { buildPolicyModel, type PolicyModel, type Statement } from '../policyModel';
+import type { RoleAnalysis, RoleDocument, RoleInput } from '../roles';
+import type { Finding } from '../types';
+import type { Annotation, HostDocument, HostPolicy, HostRole, HostSyntax } from './syntax';
+import { deployTimeLabel, plainValue, type HostNode, type HostSyntaxId } from './tree';
+
+/**
+ * A host file's policies and roles, each evaluated as the engine evaluates a JSON policy or a
+ * role of JSON files (`analyzeRole`), with every finding at its place in the host file. The
+ * syntax only found the documents; nothing here depends on it.
+ */
+
+export interface HostContext {
+	analyzeModel(model: PolicyModel, text: string, preceding: readonly Finding[], options: AnalyzeOptions, measuredSize?: number): Analysis;
+	analyzeRole(role: RoleInput): RoleAnalysis;
+	infer(model: PolicyModel): { id: string; reason: string }[];
+	known(id: string): boolean;
+	managedPolicy?: (arn: string) => { name: string; text: string } | undefined;
+}
+
+/** The size AWS counts for a document that is not JSON text: the JSON it becomes, without whitespace. */
+export function embeddedSize(root: HostNode): number {
+	return JSON.stringify(plainValue(root)).length;
+}
+
+interface Choice {
+	ids: string[];
+	/** Ids inferred from the content, with why. */
+	inferred?: Map<string, string>;
+	annotated?: boolean;
+}
+
+/** Scenario choice for one role or policy: `glob#NAME` setting, then its annotation, then the file's, then inference. */
+function choose(name: string, annotation: Annotation | undefined, options: AnalyzeOptions, infer: () => { id: string; reason: string }[]): Choice {
+	const named = options.scenariosByName?.[name];
+	if (named && named.length > 0) return { ids: [...named] };
+	if (annotation && annotation.scenarios.length > 0) return { ids: annotation.scenarios, annotated: true };
+	if (options.scenarios && options.scenarios.length > 0) return { ids: [...options.scenarios] };
+	if (options.autoDetect === false) return { ids: [] };
+	const inferred = infer();
+	return { ids: inferred.map((i) => i.id), inferred: new Map(inferred.map((i) => [i.id, i.reason])) };
+}
+
+function annotationFindings(ctx: HostContext, annotation: Annotation | undefined): Finding[] {
+	if (!annotation) return [];
+	const unknown = annotation.scenarios.filter((id) => !ctx.known(id));
+	if (unknown.length === 0) return [];
+	return [
+		{
+			code: DiagnosticCode.AnnotationUnknownScenario,
+			severity: 'error',
+			message: `Unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')} in the iam-restore-lint annotation: nothing is checked against ${unknown.length === 1 ? 'it' : 'them'}.`,
+			span: annotation.span,
+			data: { scenarios: unknown },
+		},
+	];
+}
+
+/** A one-policy view of a template for hover and fixes: the policy at an offset, with its role's scenarios. */
+export function policyViewAt(analysis: Analysis, offset: number): Analysis {
+	if (analysis.kind !== 'template' || !analysis.policies) return analysis;
+	const i = analysis.policies.findIndex((p) => {
+		const root = p.analysis.model?.root;
+		return root && offset >= root.offset && offset <= root.offset + root.length;
+	});
+	return i >= 0 ? policyView(analysis, i) : { ...analysis, kind: 'not-policy' };
+}
+
+/** The analysis of policy `i` of a template, as fixes and hover see it: the role's scenario results when it is in a role. */
+export function policyView(analysis: Analysis, i: number): Analysis {
+	const p = analysis.policies![i];
+	const role = p.role !== undefined ? analysis.roles?.find((r) => r.name === p.role) : undefined;
+	return { ...p.analysis, text: analysis.text, scenarios: role ? role.scenarios : p.analysis.scenarios, host: analysis.host, syntax: p.syntax };
+}
+
+/** The statement a finding's `data.statement` names in a model. */
+function statementOf(model: PolicyModel | undefined, finding: Finding): Statement | undefined {
+	const i = finding.data?.statement;
+	return typeof i === 'number' ? model?.statements.find((s) => s.index === i) : undefined;
+}
+
+/** A finding that depends on a deploy-time value says so. */
+function noteDeployTime(finding: Finding, model: PolicyModel | undefined): void {
+	const s = statementOf(model, finding);
+	if (!s) return;
+	const values = finding.code === DiagnosticCode.ScenarioPartial || finding.code === DiagnosticCode.ConstraintWildcardResource ? s.resource?.deployTime : finding.code === DiagnosticCode.ScenarioConditional ? (s.condition?.type === 'unknown' ? [s.condition] : []) : undefined;
+	if (!values || values.length === 0) return;
+	finding.message += ` This depends on ${values.map((v) => deployTimeLabel(v)).join(', ')}, known only at deploy time: it may be narrower or wider than shown.`;
+	finding.data = { ...(finding.data ?? {}), deployTime: values.map((v) => deployTimeLabel(v)) };
+}
+
+/** Reads a template's documents and roles into one analysis of the file. */
+export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyntax, preceding: readonly Finding[], options: AnalyzeOptions): Analysis {
+	const text = doc.text;
+	const fileFindings = [...preceding, ...(doc.findings !== preceding ? doc.findings : [])];
+	// A wrapper (or a syntax's standalone policy) is one policy: it reads like a policy file.
+	if ((doc.format === 'wrapper' || doc.format === 'policy') && doc.policies.length === 1) {
+		const p = doc.policies[0];
+		const model = buildPolicyModel(p.root, text, p.use);
+		if (!model) return { kind: 'not-policy', text, findings: [], scenarios: [] };
+		const analysis = ctx.analyzeModel(model, text, fileFindings, options, syntax.id === 'json' ? undefined : embeddedSize(p.root));
+		return { ...analysis, syntax: syntax.id, format: doc.format, host: syntax };
+	}
+	if (doc.policies.length === 0) return { kind: 'not-policy', text, findings: [], scenarios: [], syntax: syntax.id, format: doc.format };
+
+	const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
+	const byName = new Map<string, HostPolicy>(doc.policies.map((p) => [p.name, p]));
+	const models = new Map<string, PolicyModel | undefined>();
+	const modelOf = (p: HostPolicy) => {
+		if (!models.has(p.name)) models.set(p.name, buildPolicyModel(p.root, text, p.use));
+		return models.get(p.name);
+	};
+	const policies: PolicyAnalysis[] = [];
+	const roles: HostRoleAnalysis[] = [];
+	const inRole = new Set<string>();
+	const findings: Finding[] = [...fileFindings];
+	const push = (policy: number | undefined, list: readonly Finding[], model?: PolicyModel) => {
+		for (const f of list) {
+			noteDeployTime(f, model);
+			findings.push(policy === undefined ? f : { ...f, policy });
+		}
+	};
+
+	for (const role of doc.roles) {
+		for (const n of [...role.policies, ...(role.trust ? [role.trust] : [])]) inRole.add(n);
+		if (only && !only.has(role.name)) continue;
+		roles.push(analyzeHostRole(ctx, role, byName, modelOf, text, options, policies, push, syntax.id));
+	}
+	for (const p of doc.policies) {
+		if (inRole.has(p.name) || (only && !only.has(p.name))) continue;
+		const model = modelOf(p);
+		if (!model) continue;
+		const choice = choose(p.name, p.annotation, options, () => ctx.infer(model));
+		const analysis = ctx.analyzeModel(model, text, [], { ...options, scenarios: choice.ids, autoDetect: false }, syntax.id === 'json' ? undefined : embeddedSize(p.root));
+		for (const s of analysis.scenarios) {
+			const reason = choice.inferred?.get(s.compiled.set.id);
+			if (reason) Object.assign(s, { inferred: true, reason });
+		}
+		const index = policies.length;
+		policies.push({ name: p.name, use: p.use, anchor: p.anchor, analysis, syntax: p.syntax ?? syntax.id, annotated: choice.annotated });
+		push(index, [...annotationFindings(ctx, p.annotation), ...analysis.findings], model);
+	}
+	// One finding per place: a policy attached to two roles reports its grammar once.
+	const seen = new Set<string>();
+	const unique = findings.filter((f) => {
+		const key = `${f.code}:${f.span.offset}:${f.span.length}:${f.message}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+	unique.sort((a, b) => a.span.offset - b.span.offset);
+	return { kind: 'template', text, findings: unique, scenarios: [], syntax: syntax.id, format: doc.format, policies, roles, host: syntax };
+}
+
+function analyzeHostRole(
+	ctx: HostContext,
+	role: HostRole,
+	byName: Map<string, HostPolicy>,
+	modelOf: (p: HostPolicy) => PolicyModel | undefined,
+	text: string,
+	options: AnalyzeOptions,
+	policies: PolicyAnalysis[],
+	push: (policy: number | undefined, list: readonly Finding[], model?: PolicyModel) => void,
+	syntaxId: HostSyntaxId,
+): HostRoleAnalysis {
+	const local = role.policies.map((n) => byName.get(n)).filter((p): p is HostPolicy => !!p && !!modelOf(p));
+	const trust = role.trust ? byName.get(role.trust) : undefined;
+	const managed: RoleDocument[] = [];
+	const unresolved = role.unresolved.map((u) => u.text);
+	for (const m of role.managedPolicyArns) {
+		const found = ctx.managedPolicy?.(m.arn);
+		if (found) managed.push({ name: found.name, text: found.text });
+		else unresolved.push(m.arn);
+	}
+	const infer = () => {
+		const statements = local.flatMap((p) => modelOf(p)!.statements);
+		const first = local.map((p) => modelOf(p)!)[0];
+		return first ? ctx.infer({ ...first, kind: 'identity', statements }) : [];
+	};
+	const choice = choose(role.name, role.annotation, options, infer);
+	const input: RoleInput = {
+		name: role.name,
+		policies: [...local.map((p) => ({ name: p.name, text, root: p.root })), ...managed],
+		trust: trust && modelOf(trust) ? { name: trust.name, text, root: trust.root } : undefined,
+		scenarios: choice.ids,
+	};
+	const analysis = ctx.analyzeRole(input);
+	for (const s of analysis.scenarios) {
+		const reason = choice.inferred?.get(s.compiled.set.id);
+		if (reason) Object.assign(s, { inferred: true, reason });
+	}
+	const extra: Finding[] = [...annotationFindings(ctx, role.annotation)];
+	const label = `role ${role.name}`;
+	for (const s of analysis.scenarios) {
+		if (s.inferred)
+			extra.push({
+				code: DiagnosticCode.ScenarioInferred,
+				severity: 'information',
+				message: `${label} is checked against ${s.compiled.set.shortTitle} because ${s.reason}. Choose scenarios explicitly with a Metadata annotation, the iamRestoreLint.scenarios setting (key "glob#${role.name}") or --scenario.`,
+				span: role.anchor,
+				data: { scenario: s.compiled.set.id },
+			});
+	}
+	// Documents: the file's own first, then managed policies (whose findings are not the user's to fix).
+	analysis.documents.forEach((d, i) => {
+		const own = i < local.length ? local[i] : d.kind === 'trust' ? trust : undefined;
+		if (!own) return;
+		const index = policies.length;
+		policies.push({ name: own.name, use: own.use, anchor: own.anchor, analysis: d.analysis, role: role.name, syntax: own.syntax ?? syntaxId });
+		const found = d.analysis.findings;
+		// Related places in the file's own documents stay (same file: no document index); those in managed policies cannot be shown.
+		const isLocal = (n: number) => n < local.length || analysis.documents[n]?.kind === 'trust';
+		for (const f of found) if (f.related) f.related = f.related.filter((r) => r.document === undefined || isLocal(r.document)).map(({ document: _d, ...r }) => r);
+		if (unresolved.length > 0) for (const f of found) if (f.code === DiagnosticCode.ScenarioMissing || f.code === DiagnosticCode.ScenarioPartial) f.message += ` The role also attaches ${unresolved.map((u) => `"${u}"`).join(', ')}, which could not be read here and may grant some of them.`;
+		push(index, found, d.analysis.model);
+	});
+	// With no document of its own to report on (only unresolved attachments), the role itself says what it lacks.
+	if (local.length === 0 && analysis.scenarios.some((s) => !s.satisfied)) {
+		for (const s of analysis.scenarios.filter((x) => !x.satisfied))
+			extra.push({
+				code: DiagnosticCode.ScenarioMissing,
+				severity: 'error',
+				message: `${label} has no permissions policy in this file${unresolved.length > 0 ? ` (it attaches ${unresolved.map((u) => `"${u}"`).join(', ')}, which could not be read here)` : ''}: ${s.compiled.set.shortTitle} needs ${s.actions.filter((a) => a.status !== 'granted').map((a) => a.action).join(', ')}.`,
+				span: role.anchor,
+				data: { scenario: s.compiled.set.id, actions: s.actions.filter((a) => a.status === 'missing').map((a) => a.action) },
+			});
+	}
+	push(undefined, extra);
+	return {
+		name: role.name,
+		anchor: role.anchor,
+		policies: [...local.map((p) => p.name), ...managed.map((m) => m.name)],
+		trust: trust?.name,
+		scenarios: analysis.scenarios,
+		role: analysis,
+		unresolved,
+		annotated: choice.annotated,
+	};
+}
