@@ -19,7 +19,7 @@ export type HostNodeType = NodeType | 'unknown';
 
 export interface HostNode {
 	readonly type: HostNodeType;
-	readonly value?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- jsonc-parser's Node declares `any` too
+	readonly value?: any; // jsonc-parser's Node declares `any` too
 	readonly offset: number;
 	readonly length: number;
 	readonly colonOffset?: number;
