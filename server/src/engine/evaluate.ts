@@ -1,6 +1,7 @@
 import { isWellFormedAction } from './actionShape';
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
+import { conditionTruth, type RequestContext } from './conditions';
 import { globCovers, globIntersects, hasWildcard } from './patterns';
 import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
@@ -186,6 +187,12 @@ function combine(verdicts: ActionVerdict[], alternatives: boolean): ActionVerdic
 }
 
 const defaultOutcome = (s: Statement): ConditionOutcome => (s.conditional ? 'open' : 'holds');
+
+/** The evaluation context with conditions judged in a requirement set's request context (conditions.ts). */
+export function withRequestContext(context: EvaluationContext | undefined, request: RequestContext | undefined): EvaluationContext | undefined {
+	if (!request) return context;
+	return { ...context, condition: (s) => conditionTruth(s.condition, request) };
+}
 
 /**
  * The status of one required action. `action` is lower case; `wildcardOnly` marks actions that

@@ -1,3 +1,5 @@
+import type { RequestContext } from './conditions';
+
 /** The shape of a requirement-set file (schemas/requirement-set.schema.json). */
 export interface RequirementSet {
 	id: string;
@@ -14,6 +16,12 @@ export interface RequirementSet {
 	};
 	principalType: 'role' | 'user';
 	resourceScope: ResourceScope;
+	/**
+	 * The request context the restore runs in, as the source states it: condition keys and their
+	 * values (`null`: the request lacks the key; `{ oneOf }`: one of several). Conditions on these
+	 * keys are evaluated; conditions on other keys leave a statement conditional.
+	 */
+	requestContext?: RequestContext;
 	actions: RequiredAction[];
 	trust?: TrustRequirement;
 	constraints?: Constraint[];
@@ -49,6 +57,8 @@ export interface RequiredAction {
 	sourceSpelling?: string;
 	/** Overrides the set's scope for this action. */
 	resourceScope?: ResourceScope;
+	/** Keys added to (or replacing) the set's request context for this action. */
+	requestContext?: RequestContext;
 }
 
 export interface TrustRequirement {

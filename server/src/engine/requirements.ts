@@ -1,3 +1,4 @@
+import type { RequestContext } from './conditions';
 import type { RequirementSet, ResourceScope } from './requirementSet';
 
 /**
@@ -14,6 +15,8 @@ export interface CompiledRequirementSet {
 	wildcardOnly: Set<string>;
 	/** The resource scope of each action, same order (the set's, unless the action overrides it). */
 	scopes: ResourceScope[];
+	/** The request context of each action (the set's merged with the action's), same order; undefined when neither states one. */
+	contexts: (RequestContext | undefined)[];
 }
 
 export function compileRequirementSet(set: RequirementSet): CompiledRequirementSet {
@@ -22,7 +25,8 @@ export function compileRequirementSet(set: RequirementSet): CompiledRequirementS
 	const wildcardOnly = new Set<string>();
 	for (const c of set.constraints ?? []) if (c.kind === 'wildcardResourceOnly') for (const a of c.actions) wildcardOnly.add(a.toLowerCase());
 	const scopes = set.actions.map((a) => a.resourceScope ?? set.resourceScope);
-	return { set, actions, lower, lowerSet: new Set(lower), wildcardOnly, scopes };
+	const contexts = set.actions.map((a) => (a.requestContext ? { ...set.requestContext, ...a.requestContext } : set.requestContext));
+	return { set, actions, lower, lowerSet: new Set(lower), wildcardOnly, scopes, contexts };
 }
 
 /** "EC2 restore (Veeam Backup for AWS 10.0.0.232)" */

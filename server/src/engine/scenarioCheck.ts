@@ -1,6 +1,6 @@
 import type { RequirementIndex } from './actionIndex';
 import { DiagnosticCode } from './codes';
-import { evaluateAction, type EvaluationContext, reach, statementMatchesAction } from './evaluate';
+import { evaluateAction, type EvaluationContext, reach, statementMatchesAction, withRequestContext } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
 import { CompiledRequirementSet, scenarioLabel } from './requirements';
 import type { ActionStatus, Finding, RelatedSpan, Span } from './types';
@@ -42,7 +42,7 @@ export interface ScenarioResult {
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
 export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet, index?: RequirementIndex, context?: EvaluationContext): ActionResult[] {
 	return compiled.lower.map((lower, i) => {
-		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index, context);
+		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index, withRequestContext(context, compiled.contexts[i]));
 		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
 	});
 }
