@@ -206,6 +206,12 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 if (require.main === module) {
+	// `iam-restore-lint check … | head`: the reader may stop early. End quietly, as Unix tools do,
+	// with the status already decided, instead of an EPIPE stack trace.
+	process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code !== 'EPIPE') throw e;
+		process.exit(process.exitCode ?? EXIT_OK);
+	});
 	const code = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
 	process.exitCode = code;
 }

@@ -1,4 +1,5 @@
 import { getLocation } from 'jsonc-parser';
+import { nestsTooDeep } from './parse';
 import type { AnalysisView, KnowledgeContext } from './hover';
 import { scenarioLabel } from './requirements';
 import type { Span } from './types';
@@ -54,6 +55,8 @@ function pad(n: number): string {
  * first, marked "required by …". Undefined when the offset is not in an action value.
  */
 export function getCompletions(ctx: KnowledgeContext, analysis: AnalysisView | undefined, text: string, offset: number): CompletionResult | undefined {
+	// getLocation recurses like the parser: a text too deep for one is too deep for the other.
+	if (analysis?.kind === 'too-deep' || nestsTooDeep(text.slice(0, offset))) return undefined;
 	const location = getLocation(text, offset);
 	if (location.isAtPropertyKey || !inActionValue(location.path)) return undefined;
 	const node = location.previousNode;

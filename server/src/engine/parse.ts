@@ -8,6 +8,12 @@ import type { Finding } from './types';
  */
 export const MAX_NESTING_DEPTH = 128;
 
+/**
+ * Syntax errors reported one by one; past these, one summary. A 100 KB line of garbage has
+ * 100,000 errors, and a finding each would be a 19 MB message that stalls the editor.
+ */
+export const MAX_SYNTAX_FINDINGS = 100;
+
 export interface ParsedText {
 	/** The text that was parsed: the original with non-ASCII whitespace outside strings replaced by spaces (same offsets). */
 	text: string;
@@ -59,6 +65,11 @@ function prescan(text: string): { maxDepth: number; deepAt: number; foreign: num
 	return { maxDepth, deepAt, foreign };
 }
 
+/** Whether a text nests deeper than MAX_NESTING_DEPTH: then jsonc-parser must not see it (it recurses). */
+export function nestsTooDeep(text: string): boolean {
+	return prescan(text).deepAt >= 0;
+}
+
 /** Groups adjacent offsets into runs so a line of 20 non-breaking spaces is one finding. */
 function runs(offsets: number[]): { offset: number; length: number }[] {
 	const out: { offset: number; length: number }[] = [];
@@ -108,11 +119,23 @@ export function parseDocument(original: string): ParsedText {
 	// jsonc-parser may report two errors for one token (`,}` gives "property name expected" and
 	// "value expected"); the first says it best.
 	let lastOffset = -1;
+	let reported = 0;
+	let unreported = 0;
+	let firstUnreported = 0;
 	for (const e of errors) {
 		if (e.offset === lastOffset) continue;
 		lastOffset = e.offset;
-		findings.push(syntaxFinding(text, e.error, e.offset, e.length));
+		if (reported++ < MAX_SYNTAX_FINDINGS) findings.push(syntaxFinding(text, e.error, e.offset, e.length));
+		else if (unreported++ === 0) firstUnreported = e.offset;
 	}
+	if (unreported > 0)
+		findings.push({
+			code: DiagnosticCode.JsonSyntax,
+			severity: 'error',
+			message: `${unreported} more syntax errors from here on; only the first ${MAX_SYNTAX_FINDINGS} are reported one by one.`,
+			span: { offset: firstUnreported, length: firstUnreported < text.length ? 1 : 0 },
+			data: { unreported },
+		});
 	return { text, root, findings, binary: false, tooDeep: false };
 }
 
