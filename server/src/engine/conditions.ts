@@ -1,4 +1,4 @@
-import type { Node } from 'jsonc-parser';
+import type { HostNode as Node } from './host/tree';
 import { globMatch } from './patterns';
 
 /**
