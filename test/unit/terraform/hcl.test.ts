@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Tree } from 'web-tree-sitter';
 import { HclParser } from '../../../server/src/engine/syntax/treeSitter';
 import { HclFile, HclValue, readHcl, unescapeQuoted } from '../../../server/src/engine/syntax/hcl';
 import { readTreeSitterWasm } from '../../../server/src/node/treeSitterFiles';
@@ -139,6 +140,26 @@ suite('HCL reader (tree-sitter)', () => {
 		const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject", \n';
 		const file = read(text);
 		assert.ok(file.errors.length > 0);
+	});
+
+	test('incremental re-parse: an edited text gives the same tree as a fresh parse (non-ASCII before the edit too)', async () => {
+		let text = '# é😀 comment\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n';
+		const edits: [string, string][] = [
+			['"s3:GetObject"]', '"s3:GetObject", "s3:PutObject"]'],
+			['s3:PutObject', 's3:PutObjectAcl'],
+			['  statement {', '  # ü\n  statement {'],
+			['actions', 'not_actions'],
+		];
+		const shape = (t: Tree) => [t.rootNode.toString(), t.rootNode.descendantsOfType('string_lit').map((n) => n!.startIndex)];
+		for (const [from, to] of edits) {
+			assert.ok(parser.withTree(text, shape));
+			text = text.replace(from, to);
+			const incremental = parser.withTree(text, shape);
+			// A parser with nothing cached parses from scratch.
+			const fresh = new HclParser(readTreeSitterWasm);
+			await fresh.load();
+			assert.deepStrictEqual(incremental, fresh.withTree(text, shape), to);
+		}
 	});
 
 	test('a block filter skips the bodies of blocks that cannot hold a policy', () => {

@@ -248,7 +248,14 @@ class Reader {
 		for (const step of steps) {
 			if (step.type === 'get_attr') path.push(step.text.replace(/^\./, '').trim());
 			else if (step.type === 'index') path.push(step.text.replace(/\s+/g, ''));
-			else if (step.type === 'splat') path.push('*');
+			else if (step.type === 'splat') {
+				// `[*].json` / `.*.name`: the splat node holds the steps after it.
+				path.push('*');
+				for (const inner of step.namedChildren[0]?.namedChildren ?? []) {
+					if (inner?.type === 'get_attr') path.push(inner.text.replace(/^\./, '').trim());
+					else if (inner?.type === 'index') path.push(inner.text.replace(/\s+/g, ''));
+				}
+			}
 			else return { kind: 'expression', span: span(node) };
 		}
 		return { kind: 'reference', path, span: span(node) };

@@ -1,4 +1,4 @@
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
 
 /**
  * The two WebAssembly modules tree-sitter needs: its runtime (`web-tree-sitter.wasm`) and the HCL
@@ -71,17 +71,76 @@ export class HclParser {
 	}
 
 	/**
-	 * Parses `text` and hands the tree to `read`, then frees the tree (tree-sitter's trees live in
-	 * wasm memory and are not garbage collected). Undefined when the parser is not loaded.
+	 * Parses `text` and hands the tree to `read`. The last few trees are kept (trees live in wasm
+	 * memory and are freed when they drop out): a text that differs from one of them in one place,
+	 * as an edited document does from its previous version, is re-parsed incrementally, which costs
+	 * a fraction of a full parse. Undefined when the parser is not loaded.
 	 */
 	withTree<T>(text: string, read: (tree: Tree) => T): T | undefined {
 		if (!this.parser) return undefined;
-		const tree = this.parser.parse(text);
-		if (!tree) return undefined;
-		try {
-			return read(tree);
-		} finally {
-			tree.delete();
-		}
+		const tree = this.treeFor(text);
+		return tree ? read(tree) : undefined;
 	}
+
+	private readonly recent: { text: string; tree: Tree }[] = [];
+	private static readonly KEEP = 4;
+
+	private treeFor(text: string): Tree | undefined {
+		const parser = this.parser!;
+		const same = this.recent.findIndex((r) => r.text === text);
+		if (same >= 0) {
+			const [hit] = this.recent.splice(same, 1);
+			this.recent.unshift(hit);
+			return hit.tree;
+		}
+		// The cached text closest to this one: the longest unchanged prefix plus suffix.
+		let best: { entry: { text: string; tree: Tree }; edit: Edit; kept: number } | undefined;
+		for (const entry of this.recent) {
+			const diff = singleEdit(entry.text, text);
+			if (!best || diff.kept > best.kept) best = { entry, edit: diff.edit, kept: diff.kept };
+		}
+		let tree: Tree | null;
+		if (best && best.kept > text.length / 2) {
+			// The old tree stays cached for its own text: edit a copy.
+			const old = best.entry.tree.copy();
+			old.edit(best.edit);
+			tree = parser.parse(text, old);
+			old.delete();
+		} else tree = parser.parse(text);
+		if (!tree) return undefined;
+		this.recent.unshift({ text, tree });
+		while (this.recent.length > HclParser.KEEP) this.recent.pop()!.tree.delete();
+		return tree;
+	}
+}
+
+/** The row and column (UTF-16 units) of an offset. */
+function pointAt(text: string, offset: number): Point {
+	let row = 0;
+	let lineStart = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		row++;
+		lineStart = i + 1;
+	}
+	return { row, column: offset - lineStart };
+}
+
+/** The one replacement that turns `before` into `after` (common prefix and suffix kept). */
+function singleEdit(before: string, after: string): { edit: Edit; kept: number } {
+	const max = Math.min(before.length, after.length);
+	let start = 0;
+	while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+	let end = 0;
+	while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+	const oldEnd = before.length - end;
+	const newEnd = after.length - end;
+	const edit = new Edit({
+		startIndex: start,
+		oldEndIndex: oldEnd,
+		newEndIndex: newEnd,
+		startPosition: pointAt(after, start),
+		oldEndPosition: pointAt(before, oldEnd),
+		newEndPosition: pointAt(after, newEnd),
+	});
+	return { edit, kept: start + end };
 }

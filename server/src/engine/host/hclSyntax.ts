@@ -1,0 +1,65 @@
+import { DiagnosticCode } from '../codes';
+import { type HclFile, readHcl } from '../syntax/hcl';
+import type { HclParser } from '../syntax/treeSitter';
+import type { Finding } from '../types';
+import { HclEditor } from './hclEditor';
+import type { HostDocument, HostSyntax } from './syntax';
+import { isIamBlock, readTerraform, type TerraformRead } from './terraform';
+
+/**
+ * Terraform files as a host syntax. Parsing needs tree-sitter's wasm, loaded once by `parser`
+ * (HclParser.load) before a checker is given this syntax; until then a .tf file reads as holding
+ * nothing, and the faces say so.
+ */
+
+/**
+ * What every Terraform file holding an IAM policy contains: a resource or data source of the IAM
+ * provider, or a policy written out (`Statement`). A file with none of them is never parsed.
+ */
+const IAM_MARKERS = ['aws_iam_', 'Statement'];
+
+export function mayContainTerraformIam(text: string): boolean {
+	return IAM_MARKERS.some((m) => text.includes(m));
+}
+
+/** Reads a Terraform file (its IAM blocks only). Undefined when the parser is not loaded. */
+export function readTerraformFile(parser: HclParser, text: string): { file: HclFile; read: TerraformRead } | undefined {
+	return parser.withTree(text, (tree) => {
+		const file = readHcl(tree, text, isIamBlock);
+		return { file, read: readTerraform(file, text) };
+	});
+}
+
+function syntaxFindings(file: HclFile): Finding[] {
+	// One finding per error run: tree-sitter's recovery can flag many pieces of one mistake.
+	return file.errors.slice(0, 20).map((span) => ({
+		code: DiagnosticCode.HostSyntax,
+		severity: 'error' as const,
+		message: span.length === 0 ? 'HCL syntax error: something is missing here; the policies around it may be read only in part.' : 'HCL syntax error: Terraform cannot read this; the policies around it may be read only in part.',
+		span,
+	}));
+}
+
+export function hclSyntax(parser: HclParser): HostSyntax {
+	return {
+		id: 'hcl',
+		mayContainIam: mayContainTerraformIam,
+		read(text: string): HostDocument {
+			const result = readTerraformFile(parser, text);
+			if (!result) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [] };
+			const { file, read } = result;
+			const findings = read.policies.length > 0 || read.roles.length > 0 ? syntaxFindings(file) : [];
+			return { syntax: 'hcl', format: 'terraform', text, findings, policies: read.policies, roles: read.roles };
+		},
+		editor: (text) => new HclEditor(text),
+		errorCount: (text) => parser.withTree(text, (tree) => countErrors(tree.rootNode)) ?? 0,
+	};
+}
+
+function countErrors(root: { hasError: boolean; isError: boolean; isMissing: boolean; children: ({ hasError: boolean; isError: boolean; isMissing: boolean; children: unknown[] } | null)[] }): number {
+	if (!root.hasError && !root.isMissing) return 0;
+	if (root.isError || root.isMissing) return 1;
+	let n = 0;
+	for (const c of root.children) if (c) n += countErrors(c as typeof root);
+	return n;
+}

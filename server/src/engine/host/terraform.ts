@@ -1,0 +1,389 @@
+import type { HclAttribute, HclBlock, HclBody, HclFile, HclValue } from '../syntax/hcl';
+import type { Span } from '../types';
+import { adopt, type Building, hclToHost, heredocJsonToHost, node, property, unknown } from './hclTree';
+import type { Annotation, HostPolicy, HostRole } from './syntax';
+
+/**
+ * Terraform's IAM resources read from an HCL file: the policy documents (`jsonencode({...})`,
+ * heredoc JSON, `data "aws_iam_policy_document"`) and the roles that tie them together, resolved
+ * within the file (the CLI passes the other files of the module as `siblings`).
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
+ */
+
+/** Top-level blocks whose bodies matter; the others are skipped by the reader (cheap on big files). */
+export function isIamBlock(type: string, labels: readonly string[]): boolean {
+	if (type === 'locals') return true;
+	return (type === 'resource' || type === 'data') && (labels[0] ?? '').startsWith('aws_iam_');
+}
+
+/** The annotation beside a block: a comment line `# iam-restore-lint: ID[, ID…]` (or `//`) directly above it. */
+function annotationOf(block: HclBlock): Annotation | undefined {
+	for (const c of block.leadingComments) {
+		// A comment's own text, not HCL: the marker and a comma-separated list of ids.
+		const m = /^(?:#|\/\/)\s*iam-restore-lint\s*:\s*(.*)$/.exec(c.text.trim());
+		if (!m) continue;
+		const scenarios = m[1].split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+		return { scenarios, span: c.span };
+	}
+	return undefined;
+}
+
+function attribute(body: HclBody | undefined, name: string): HclAttribute | undefined {
+	return body?.attributes.find((a) => a.name === name);
+}
+
+function blocksNamed(body: HclBody | undefined, type: string): HclBlock[] {
+	return body?.blocks.filter((b) => b.type === type) ?? [];
+}
+
+/**
+ * Calls that modules wrap around a single resource's attribute when the resource has `count`:
+ * `join("", aws_iam_role.r[*].name)`, `one(…)`, `try(…, "")`, `element(…, 0)`, `coalesce(…)`.
+ */
+const PASS_THROUGH = new Set(['join', 'one', 'try', 'element', 'coalesce', 'tostring']);
+
+/** The reference a value stands for, looking through the pass-through calls. */
+function referenceOf(v: HclValue): HclValue {
+	if (v.kind !== 'call' || !PASS_THROUGH.has(v.name)) return v;
+	const args = v.name === 'join' ? v.args.slice(1) : v.args;
+	const ref = args.find((a) => a.kind === 'reference');
+	return ref && (v.name !== 'join' || args.length === 1) ? ref : v;
+}
+
+/** A reference's path without index steps (`aws_iam_role.r[0].name` → aws_iam_role, r, name). */
+function plainPath(value: HclValue): string[] | undefined {
+	const v = referenceOf(value);
+	return v.kind === 'reference' ? v.path.filter((p) => !p.startsWith('[') && p !== '*') : undefined;
+}
+
+/** The anchor of a block: its name label (`"restore"` in `resource "aws_iam_role" "restore"`). */
+function anchorOf(block: HclBlock): Span {
+	return block.labels[block.labels.length - 1]?.span ?? block.typeSpan;
+}
+
+export interface TerraformRead {
+	policies: HostPolicy[];
+	roles: HostRole[];
+	/** `file("x.json")` documents, by policy name: the CLI reads them from the module's folder. */
+	files: { policy: string; path: string; span: Span }[];
+}
+
+const STATEMENT_KEYS: Record<string, string> = {
+	sid: 'Sid',
+	effect: 'Effect',
+	actions: 'Action',
+	not_actions: 'NotAction',
+	resources: 'Resource',
+	not_resources: 'NotResource',
+};
+
+class TerraformReader {
+	private readonly documents = new Map<string, HclBlock>();
+	private readonly locals = new Map<string, HclAttribute>();
+	private readonly resources = new Map<string, HclBlock>();
+	private readonly converting = new Set<string>();
+	/** Documents some policy argument or another document refers to (by their name label). */
+	readonly usedDocuments = new Set<string>();
+	readonly files: TerraformRead['files'] = [];
+
+	constructor(
+		file: HclFile,
+		private readonly text: string,
+	) {
+		for (const b of file.blocks) {
+			if (b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document' && b.labels[1]) this.documents.set(b.labels[1].value, b);
+			if (b.type === 'resource' && b.labels.length >= 2) this.resources.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
+			if (b.type === 'locals') for (const a of b.body?.attributes ?? []) this.locals.set(a.name, a);
+		}
+	}
+
+	/** A policy argument's value (`policy`, `assume_role_policy`) as a document root, or undefined when it is no policy. */
+	document(value: HclValue, policyName: string): { root: Building; syntax?: 'json' } | undefined {
+		if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1) {
+			const arg = this.follow(value.args[0]);
+			return { root: hclToHost(arg, this.text, (v) => this.literal(v)) };
+		}
+		if ((value.kind === 'string' || value.kind === 'template') && value.heredoc) {
+			const parsed = heredocJsonToHost(value.heredoc, this.text);
+			return parsed ? { root: parsed.root, syntax: 'json' } : undefined;
+		}
+		if (value.kind === 'call' && value.name === 'file' && value.args[0]?.kind === 'string') {
+			this.files.push({ policy: policyName, path: value.args[0].value, span: value.span });
+			return { root: unknown(value.span, this.text) };
+		}
+		const path = plainPath(value);
+		if (path && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path.length >= 3 && (path[3] === 'json' || path[3] === 'minified_json')) {
+			const block = this.documents.get(path[2]);
+			this.usedDocuments.add(path[2]);
+			const root = block && this.documentBlock(block);
+			if (root) return { root };
+		}
+		if (path && path[0] === 'local' && path.length === 2) {
+			const local = this.locals.get(path[1]);
+			if (local && !this.converting.has(`local.${path[1]}`)) {
+				this.converting.add(`local.${path[1]}`);
+				try {
+					const doc = this.document(local.value, policyName);
+					if (doc) return doc;
+				} finally {
+					this.converting.delete(`local.${path[1]}`);
+				}
+			}
+		}
+		// Anything else (var.policy, a module output, templatefile(…)) is known only at deploy time.
+		return { root: unknown(value.span, this.text) };
+	}
+
+	/** `local.x` holding a literal object or list is read where it is written. */
+	private follow(value: HclValue): HclValue {
+		const path = plainPath(value);
+		if (path && path[0] === 'local' && path.length === 2) {
+			const local = this.locals.get(path[1]);
+			if (local && (local.value.kind === 'object' || local.value.kind === 'tuple')) return local.value;
+		}
+		return value;
+	}
+
+	private literal(value: HclValue): Building | undefined {
+		const followed = this.follow(value);
+		return followed !== value ? hclToHost(followed, this.text, (v) => this.literal(v)) : undefined;
+	}
+
+	/** A `data "aws_iam_policy_document"` block as a policy object (`Version`, `Statement`) over the block's text. */
+	documentBlock(block: HclBlock): Building | undefined {
+		const key = block.labels[1]?.value ?? '';
+		if (this.converting.has(key) || !block.body) return undefined;
+		this.converting.add(key);
+		try {
+			const body = block.body;
+			const own = blocksNamed(body, 'statement').map((s) => this.statement(s));
+			// source_policy_documents come first; this document's statements replace those with the same Sid.
+			// override_policy_documents replace this document's statements with the same Sid, the rest are appended.
+			// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#example-of-merging-source-documents
+			let statements = this.merge(this.included(attribute(body, 'source_policy_documents'), key), own);
+			statements = this.merge(statements, this.included(attribute(body, 'override_policy_documents'), key));
+			const root = node('object', block.span, { hcl: { kind: 'document', block } });
+			const props: Building[] = [];
+			const version = attribute(body, 'version') ?? attribute(body, 'policy_version');
+			if (version) props.push(property('Version', version.nameSpan, hclToHost(version.value, this.text)));
+			const list = adopt(node('array', block.span, { hcl: { kind: 'statements', block } }), statements);
+			props.push(property('Statement', anchorOf(block), list));
+			return adopt(root, props);
+		} finally {
+			this.converting.delete(key);
+		}
+	}
+
+	private included(attr: HclAttribute | undefined, self: string): Building[] {
+		if (!attr) return [];
+		if (attr.value.kind !== 'tuple') return [unknownStatement(attr.value.span, this.text)];
+		const out: Building[] = [];
+		for (const item of attr.value.items) {
+			const doc = this.document(item, self);
+			const list = doc && doc.root.type === 'object' ? doc.root.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.[1] : undefined;
+			if (list?.type === 'array') out.push(...(list.children ?? []));
+			else if (list?.type === 'object') out.push(list);
+			else out.push(unknownStatement(item.span, this.text));
+		}
+		return out;
+	}
+
+	/** Statements of `later` replace those of `earlier` with the same Sid; the others are appended. */
+	private merge(earlier: Building[], later: Building[]): Building[] {
+		const sid = (s: Building) => s.children?.find((p) => p.children?.[0]?.value === 'Sid')?.children?.[1]?.value;
+		const out = [...earlier];
+		for (const s of later) {
+			const id = sid(s);
+			const i = id ? out.findIndex((e) => sid(e) === id) : -1;
+			if (i >= 0) out[i] = s;
+			else out.push(s);
+		}
+		return out;
+	}
+
+	/** One `statement {}` block in the policy grammar's shape; `effect` defaults to Allow as in Terraform. */
+	private statement(block: HclBlock): Building {
+		const body = block.body;
+		const props: Building[] = [];
+		for (const a of body?.attributes ?? []) {
+			const key = STATEMENT_KEYS[a.name];
+			if (key) props.push(property(key, a.nameSpan, hclToHost(a.value, this.text, (v) => this.literal(v))));
+		}
+		if (!props.some((p) => p.children?.[0]?.value === 'Effect')) {
+			// Terraform writes "Effect": "Allow" when the block has no effect; the node is empty, at the block's brace.
+			const at = { offset: block.open >= 0 ? block.open : block.span.offset, length: 0 };
+			props.unshift(property('Effect', at, node('string', at, { value: 'Allow' })));
+		}
+		for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+			const blocks = blocksNamed(body, blockType);
+			if (blocks.length > 0) props.push(this.principals(blocks, key));
+		}
+		const conditions = blocksNamed(body, 'condition');
+		if (conditions.length > 0) props.push(this.conditions(conditions));
+		return adopt(node('object', block.span, { hcl: { kind: 'statement', block } }), props);
+	}
+
+	/** `principals { type, identifiers }` blocks: one Principal object, identifiers of one type merged. */
+	private principals(blocks: HclBlock[], key: string): Building {
+		const byType = new Map<string, { keySpan: Span; lists: Building[] }>();
+		for (const b of blocks) {
+			const type = attribute(b.body, 'type');
+			const identifiers = attribute(b.body, 'identifiers');
+			if (!type || type.value.kind !== 'string' || !identifiers) continue;
+			const list = hclToHost(identifiers.value, this.text, (v) => this.literal(v));
+			const entry = byType.get(type.value.value);
+			if (entry) entry.lists.push(list);
+			else byType.set(type.value.value, { keySpan: type.value.span, lists: [list] });
+		}
+		const first = blocks[0];
+		const last = blocks[blocks.length - 1];
+		const span = { offset: first.span.offset, length: last.span.offset + last.span.length - first.span.offset };
+		// `type = "*"` with `identifiers = ["*"]` is the JSON `"Principal": "*"`.
+		const star = byType.get('*');
+		const starItems = star?.lists.flatMap((l) => (l.type === 'array' ? l.children ?? [] : [l]));
+		if (star && byType.size === 1 && starItems?.length === 1) return property(key, first.typeSpan, starItems[0]);
+		const props = [...byType].map(([type, e]) => property(type, e.keySpan, e.lists.length === 1 ? e.lists[0] : valuesList(e.lists)));
+		return property(key, first.typeSpan, adopt(node('object', span), props));
+	}
+
+	/** `condition { test, variable, values }` blocks: one Condition object `{ test: { variable: values } }`. */
+	private conditions(blocks: HclBlock[]): Building {
+		const byTest = new Map<string, { keySpan: Span; props: Building[] }>();
+		for (const b of blocks) {
+			const test = attribute(b.body, 'test');
+			const variable = attribute(b.body, 'variable');
+			const values = attribute(b.body, 'values');
+			if (!test || !variable || !values) continue;
+			const testName = test.value.kind === 'string' ? test.value.value : this.text.slice(test.value.span.offset, test.value.span.offset + test.value.span.length);
+			const variableName = variable.value.kind === 'string' ? variable.value.value : this.text.slice(variable.value.span.offset, variable.value.span.offset + variable.value.span.length);
+			const entry = byTest.get(testName) ?? { keySpan: test.value.span, props: [] };
+			entry.props.push(property(variableName, variable.value.span, hclToHost(values.value, this.text, (v) => this.literal(v))));
+			byTest.set(testName, entry);
+		}
+		const first = blocks[0];
+		const last = blocks[blocks.length - 1];
+		const span = { offset: first.span.offset, length: last.span.offset + last.span.length - first.span.offset };
+		const props = [...byTest].map(([test, e]) => property(test, e.keySpan, adopt(node('object', span), e.props)));
+		return property('Condition', first.typeSpan, adopt(node('object', span), props));
+	}
+
+	/** The role a `role = …` argument names: `aws_iam_role.r.name`/`.id`, or the role's literal `name`. */
+	roleOf(value: HclValue | undefined): string | undefined {
+		if (!value) return undefined;
+		const path = plainPath(value);
+		if (path && path[0] === 'aws_iam_role' && path.length >= 2) return `aws_iam_role.${path[1]}`;
+		if (value.kind === 'string') {
+			for (const [address, block] of this.resources) {
+				if (!address.startsWith('aws_iam_role.')) continue;
+				const name = attribute(block.body, 'name')?.value;
+				if (name?.kind === 'string' && name.value === value.value) return address;
+			}
+		}
+		return undefined;
+	}
+}
+
+/** The identifiers of several `principals` blocks of one type, as one list (its items keep their own places). */
+function valuesList(lists: Building[]): Building {
+	const values = lists.flatMap((l) => (l.type === 'array' ? l.children ?? [] : [l]));
+	if (values.length === 0) return lists[0];
+	const start = values[0].offset;
+	const last = values[values.length - 1];
+	const list = node('array', { offset: start, length: last.offset + last.length - start }, { hcl: { kind: 'block-list' } });
+	// Shared nodes keep their first parent (the principals block they are written in).
+	list.children = values;
+	return list;
+}
+
+/** A statement that comes from a deploy-time document (`source_policy_documents = [var.x]`). */
+function unknownStatement(span: Span, text: string): Building {
+	return unknown(span, text);
+}
+
+/** Reads the IAM resources of one Terraform file. */
+export function readTerraform(file: HclFile, text: string): TerraformRead {
+	const reader = new TerraformReader(file, text);
+	const policies: HostPolicy[] = [];
+	const roles = new Map<string, HostRole>();
+	const add = (name: string, use: HostPolicy['use'], anchor: Span, value: HclValue | undefined, annotation?: Annotation): string | undefined => {
+		if (!value) return undefined;
+		const doc = reader.document(value, name);
+		if (!doc) return undefined;
+		policies.push({ name, use, root: doc.root as never, anchor, syntax: doc.syntax ?? 'hcl', annotation });
+		return name;
+	};
+
+	const blocks = file.blocks.filter((b) => b.type === 'resource' && b.body && b.labels.length >= 2);
+	for (const b of blocks.filter((x) => x.labels[0].value === 'aws_iam_role')) {
+		const address = `aws_iam_role.${b.labels[1].value}`;
+		const role: HostRole = { name: address, anchor: anchorOf(b), policies: [], managedPolicyArns: [], unresolved: [], annotation: annotationOf(b) };
+		roles.set(address, role);
+		role.trust = add(address, 'trust', anchorOf(b), attribute(b.body, 'assume_role_policy')?.value);
+		blocksNamed(b.body, 'inline_policy').forEach((inline, i) => {
+			const name = attribute(inline.body, 'name')?.value;
+			const label = name?.kind === 'string' ? name.value : String(i + 1);
+			const added = add(`${address}/${label}`, 'identity', inline.typeSpan, attribute(inline.body, 'policy')?.value);
+			if (added) role.policies.push(added);
+		});
+		const arns = attribute(b.body, 'managed_policy_arns')?.value;
+		if (arns?.kind === 'tuple') for (const item of arns.items) attach(role, item, text);
+		else if (arns) role.unresolved.push({ text: sliceOf(text, arns.span), span: arns.span });
+		const boundary = attribute(b.body, 'permissions_boundary')?.value;
+		if (boundary) {
+			const path = plainPath(boundary);
+			if (path && path[0] === 'aws_iam_policy' && path.length >= 2) role.boundary = `aws_iam_policy.${path[1]}`;
+			else role.unresolved.push({ text: sliceOf(text, boundary.span), span: boundary.span });
+		}
+	}
+	for (const b of blocks) {
+		const type = b.labels[0].value;
+		const address = `${type}.${b.labels[1].value}`;
+		if (type === 'aws_iam_policy') add(address, 'identity', anchorOf(b), attribute(b.body, 'policy')?.value, annotationOf(b));
+		else if (type === 'aws_iam_role_policy') {
+			const added = add(address, 'identity', anchorOf(b), attribute(b.body, 'policy')?.value, annotationOf(b));
+			const role = roles.get(reader.roleOf(attribute(b.body, 'role')?.value) ?? '');
+			if (added && role) role.policies.push(added);
+		}
+	}
+	// Attachments come last: the policies they name exist by now.
+	for (const b of blocks) {
+		const type = b.labels[0].value;
+		if (type !== 'aws_iam_role_policy_attachment' && type !== 'aws_iam_policy_attachment') continue;
+		const arn = attribute(b.body, 'policy_arn')?.value;
+		const roleValues = type === 'aws_iam_role_policy_attachment' ? [attribute(b.body, 'role')?.value] : (() => {
+			const v = attribute(b.body, 'roles')?.value;
+			return v?.kind === 'tuple' ? v.items : [];
+		})();
+		for (const rv of roleValues) {
+			const role = roles.get(reader.roleOf(rv) ?? '');
+			if (role && arn) attach(role, arn, text);
+		}
+	}
+	// A policy document nothing in the file uses is still checked on its own (converting the
+	// candidates first marks the documents they include as used).
+	const candidates = file.blocks
+		.filter((b) => b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document' && b.labels[1] && !reader.usedDocuments.has(b.labels[1].value))
+		.map((b) => ({ block: b, root: reader.documentBlock(b) }));
+	for (const { block, root } of candidates) {
+		if (!root || reader.usedDocuments.has(block.labels[1].value)) continue;
+		policies.push({ name: `data.aws_iam_policy_document.${block.labels[1].value}`, use: 'identity', root: root as never, anchor: anchorOf(block), syntax: 'hcl', annotation: annotationOf(block) });
+	}
+	return { policies, roles: [...roles.values()], files: reader.files };
+
+	/** A `policy_arn`/`managed_policy_arns` item: a policy of the file, an AWS managed ARN, or unresolved. */
+	function attach(role: HostRole, value: HclValue, source: string): void {
+		const path = plainPath(value);
+		if (path && path[0] === 'aws_iam_policy' && path.length >= 2 && policies.some((p) => p.name === `aws_iam_policy.${path[1]}`)) {
+			if (!role.policies.includes(`aws_iam_policy.${path[1]}`)) role.policies.push(`aws_iam_policy.${path[1]}`);
+			return;
+		}
+		const arn = value.kind === 'string' ? value.value : value.kind === 'template' ? sliceOf(source, value.inner) : undefined;
+		if (arn && /^arn:[^:]*:iam::aws:policy\//.test(arn)) role.managedPolicyArns.push({ arn, span: value.span });
+		else role.unresolved.push({ text: sliceOf(source, value.span), span: value.span });
+	}
+}
+
+function sliceOf(text: string, span: Span): string {
+	return text.slice(span.offset, span.offset + span.length);
+}
