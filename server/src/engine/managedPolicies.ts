@@ -103,3 +103,19 @@ export function lazyManagedPolicies(source: ManagedPolicySource | undefined): ()
 		return value;
 	};
 }
+
+/**
+ * The checker's `managedPolicy` option (CheckerInit) over these policies: the policy's name and its
+ * document's JSON text, or undefined for an ARN that is not an AWS managed policy we know.
+ */
+export function managedPolicyResolver(get: () => ManagedPolicies | undefined): (arn: string) => { name: string; text: string } | undefined {
+	const texts = new Map<string, { name: string; text: string } | undefined>();
+	return (arn) => {
+		if (!managedPolicyPath(arn)) return undefined;
+		if (!texts.has(arn)) {
+			const p = get()?.get(arn);
+			texts.set(arn, p ? { name: p.name, text: JSON.stringify(p.document, null, 2) } : undefined);
+		}
+		return texts.get(arn);
+	};
+}

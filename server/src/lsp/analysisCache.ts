@@ -36,6 +36,11 @@ export interface CachedAnalysis {
 	tooLarge?: number;
 }
 
+/** Terraform files: by language id (HashiCorp's extension says `terraform`, others `hcl`) or by extension. */
+export function isTerraform(document: TextDocument): boolean {
+	return document.languageId === 'terraform' || document.languageId === 'hcl' || /\.tf$/i.test(document.uri);
+}
+
 /**
  * The analysis of every open document, one per document version and settings, shared by
  * diagnostics, code actions, hover, completion and coverage (like json-language-features'
@@ -59,6 +64,10 @@ export class AnalysisCache {
 		if (!settings.enable) return undefined;
 		const { checker, key: checkerKey } = await this.checkers.forDocument(settings, uri);
 		const options = toAnalyzeOptions(settings, this.workspace.relativePath(uri), this.platform.windowsPaths);
+		if (isTerraform(document)) {
+			await this.checkers.ensureHostSupport();
+			options.syntax = 'hcl';
+		}
 		const key = JSON.stringify([checkerKey, options.scenarios, options.autoDetect]);
 		const cached = this.entries.get(uri);
 		if (cached && cached.version === document.version && cached.key === key) return cached;

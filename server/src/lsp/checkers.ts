@@ -1,4 +1,7 @@
-import { ActionCatalog, Checker, createChecker, RequirementSet } from '../engine';
+import { ActionCatalog, Checker, CheckerInit, createChecker, RequirementSet } from '../engine';
+import { hclSyntax } from '../engine/host/hclSyntax';
+import { ManagedPolicies, managedPolicyResolver } from '../engine/managedPolicies';
+import { HclParser } from '../engine/syntax/treeSitter';
 import { builtinRequirementSets } from '../scenarios';
 import type { IamRestoreLintSettings } from '../shared/settings';
 import type { ServerRuntime } from './runtime';
@@ -18,12 +21,44 @@ export class Checkers {
 	private readonly withSets = new Map<string, Promise<Checker>>();
 	/** Loaded user requirement-set files by file key. */
 	private readonly setFiles = new Map<string, Promise<LoadedSetFile>>();
+	/** Terraform: tree-sitter's wasm, loaded through the runtime when the first .tf file is checked. */
+	private readonly hclParser: HclParser;
+	private managedPolicies: ManagedPolicies | undefined;
+	private hostSupport: Promise<void> | undefined;
 
 	constructor(
 		private readonly runtime: ServerRuntime,
 		private readonly files: FileAccess,
 		private readonly log: (message: string) => void,
-	) {}
+	) {
+		this.hclParser = new HclParser(() => (runtime.loadTreeSitterWasm ? runtime.loadTreeSitterWasm() : Promise.reject(new Error('this runtime cannot load tree-sitter'))));
+	}
+
+	/** What every checker is built with besides its requirement sets. */
+	private async init(): Promise<CheckerInit> {
+		return { catalog: await this.loadCatalog(), syntaxes: [hclSyntax(this.hclParser)], managedPolicy: managedPolicyResolver(() => this.managedPolicies) };
+	}
+
+	/**
+	 * Loads what files that hold several policies need (once): the HCL parser and the AWS managed
+	 * policies. Called before the first Terraform file is analysed; failures are logged and the
+	 * files are then checked without them (a .tf file gets nothing, managed ARNs stay unresolved).
+	 */
+	ensureHostSupport(): Promise<void> {
+		this.hostSupport ??= (async () => {
+			const managed = this.runtime.loadManagedPoliciesText
+				? this.runtime.loadManagedPoliciesText().then(
+						(text) => {
+							this.managedPolicies = ManagedPolicies.parse(text);
+						},
+						(e: unknown) => this.log(`AWS managed policies unavailable: ${(e as Error)?.message ?? String(e)}`),
+					)
+				: Promise.resolve();
+			await Promise.all([this.hclParser.load(), managed]);
+			if (this.hclParser.error) this.log(`Terraform files cannot be checked: tree-sitter failed to load (${this.hclParser.error})`);
+		})();
+		return this.hostSupport;
+	}
 
 	private loadCatalog(): Promise<ActionCatalog | undefined> {
 		this.catalog ??= this.runtime.loadCatalogText().then(
@@ -38,7 +73,7 @@ export class Checkers {
 
 	/** The checker with the built-in scenarios only. */
 	builtinChecker(): Promise<Checker> {
-		this.builtin ??= this.loadCatalog().then((catalog) => createChecker(builtinRequirementSets, { catalog }));
+		this.builtin ??= this.init().then((init) => createChecker(builtinRequirementSets, init));
 		return this.builtin;
 	}
 
@@ -59,7 +94,7 @@ export class Checkers {
 				const user = loaded.map((l) => l.set).filter((s): s is RequirementSet => !!s);
 				// A user set may not shadow another user set either: the first one listed wins.
 				const unique = user.filter((s, i) => user.findIndex((o) => o.id === s.id) === i);
-				return createChecker([...builtinRequirementSets, ...unique], { catalog: await this.loadCatalog() });
+				return createChecker([...builtinRequirementSets, ...unique], await this.init());
 			})();
 			this.withSets.set(key, checker);
 		}

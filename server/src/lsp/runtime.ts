@@ -1,3 +1,5 @@
+import type { TreeSitterWasm } from '../engine/syntax/treeSitter';
+
 /**
  * What the language server needs from the place it runs in. The server (everything in this
  * folder) never touches a file system, a path module or a process: it asks the runtime, by URI.
@@ -17,6 +19,17 @@ export interface ServerRuntime {
 	 * checks without the catalog and says so in its log.
 	 */
 	loadCatalogText(): Promise<string>;
+	/**
+	 * tree-sitter's runtime and the HCL grammar (wasm, shipped next to the bundle), for Terraform
+	 * files. Asked for once, when the first Terraform file is checked. Absent: .tf files get nothing.
+	 */
+	loadTreeSitterWasm?(): Promise<TreeSitterWasm>;
+	/**
+	 * The AWS managed policies as generated JSON text (`server/src/catalog/aws-managed-policies.json`),
+	 * for roles that attach them by ARN. Asked for once, on first need. Absent or rejected: such roles
+	 * name the policy as one that could not be read.
+	 */
+	loadManagedPoliciesText?(): Promise<string>;
 	readonly platform: RuntimePlatform;
 	/** A monotonic clock in milliseconds, for request time budgets. */
 	now(): number;

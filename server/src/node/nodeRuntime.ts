@@ -3,6 +3,8 @@ import { performance } from 'perf_hooks';
 import { URI } from 'vscode-uri';
 import type { ServerRuntime } from '../lsp/runtime';
 import { readCatalogText } from './catalogFile';
+import { readManagedPoliciesText } from './managedPoliciesFile';
+import { readTreeSitterWasm } from './treeSitterFiles';
 
 /** URI schemes whose path is a path on this machine: local files, and the remote side of code-server or Remote-SSH. */
 const LOCAL_SCHEMES = ['file', 'vscode-remote'];
@@ -38,6 +40,8 @@ export function createNodeRuntime(): ServerRuntime {
 			}
 		},
 		loadCatalogText: () => Promise.resolve().then(readCatalogText),
+		loadTreeSitterWasm: readTreeSitterWasm,
+		loadManagedPoliciesText: () => Promise.resolve().then(readManagedPoliciesText),
 		platform: { windowsPaths: process.platform === 'win32', localSchemes: LOCAL_SCHEMES },
 		now: () => performance.now(),
 		setTimer(callback, ms) {

@@ -109,6 +109,7 @@ suite('Terraform: policies and roles read from HCL', () => {
 		].join('\n');
 		const p = policy(text, 'data.aws_iam_policy_document.trust');
 		assert.deepStrictEqual(plainValue(p.root), {
+			Version: '2012-10-17',
 			Statement: [
 				{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['backup.amazonaws.com', 'ec2.amazonaws.com'] }, Condition: { StringEquals: { 'aws:SourceAccount': ['var.account_id'] } } },
 				{ Sid: 'NoDelete', Effect: 'Deny', NotAction: ['s3:Get*'], Resource: ['*'] },
@@ -206,8 +207,8 @@ suite('Terraform: policies and roles read from HCL', () => {
 		const role = r.roles[0];
 		assert.strictEqual(role.name, 'aws_iam_role.restore');
 		assert.strictEqual(at(text, role.anchor), '"restore"');
-		assert.strictEqual(role.trust, 'aws_iam_role.restore');
-		assert.deepStrictEqual(role.policies, ['aws_iam_role.restore/tables', 'aws_iam_policy.extra']);
+		assert.strictEqual(role.trust, 'aws_iam_role.restore/assume_role_policy');
+		assert.deepStrictEqual(role.policies, ['aws_iam_role.restore/inline_policy/tables', 'aws_iam_policy.extra']);
 		assert.strictEqual(role.boundary, 'aws_iam_policy.boundary');
 		assert.deepStrictEqual(role.managedPolicyArns.map((m) => m.arn), ['arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores', 'arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore']);
 		assert.deepStrictEqual(role.unresolved.map((u) => u.text), ['var.extra_arn']);

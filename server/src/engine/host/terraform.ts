@@ -167,6 +167,11 @@ class TerraformReader {
 			const props: Building[] = [];
 			const version = attribute(body, 'version') ?? attribute(body, 'policy_version');
 			if (version) props.push(property('Version', version.nameSpan, hclToHost(version.value, this.text)));
+			else {
+				// Terraform writes "Version": "2012-10-17" when the block sets none; the node is empty, at the block's brace.
+				const at = { offset: block.open >= 0 ? block.open : block.span.offset, length: 0 };
+				props.push(property('Version', at, node('string', at, { value: '2012-10-17' })));
+			}
 			const list = adopt(node('array', block.span, { hcl: { kind: 'statements', block } }), statements);
 			props.push(property('Statement', anchorOf(block), list));
 			return adopt(root, props);
@@ -319,11 +324,11 @@ export function readTerraform(file: HclFile, text: string): TerraformRead {
 		const address = `aws_iam_role.${b.labels[1].value}`;
 		const role: HostRole = { name: address, anchor: anchorOf(b), policies: [], managedPolicyArns: [], unresolved: [], annotation: annotationOf(b) };
 		roles.set(address, role);
-		role.trust = add(address, 'trust', anchorOf(b), attribute(b.body, 'assume_role_policy')?.value);
+		role.trust = add(`${address}/assume_role_policy`, 'trust', anchorOf(b), attribute(b.body, 'assume_role_policy')?.value);
 		blocksNamed(b.body, 'inline_policy').forEach((inline, i) => {
 			const name = attribute(inline.body, 'name')?.value;
 			const label = name?.kind === 'string' ? name.value : String(i + 1);
-			const added = add(`${address}/${label}`, 'identity', inline.typeSpan, attribute(inline.body, 'policy')?.value);
+			const added = add(`${address}/inline_policy/${label}`, 'identity', inline.typeSpan, attribute(inline.body, 'policy')?.value);
 			if (added) role.policies.push(added);
 		});
 		const arns = attribute(b.body, 'managed_policy_arns')?.value;
@@ -367,8 +372,18 @@ export function readTerraform(file: HclFile, text: string): TerraformRead {
 		.map((b) => ({ block: b, root: reader.documentBlock(b) }));
 	for (const { block, root } of candidates) {
 		if (!root || reader.usedDocuments.has(block.labels[1].value)) continue;
-		policies.push({ name: `data.aws_iam_policy_document.${block.labels[1].value}`, use: 'identity', root: root as never, anchor: anchorOf(block), syntax: 'hcl', annotation: annotationOf(block) });
+		// With principals it is a trust policy, or a resource policy (an S3 bucket's, a KMS key's) that
+		// is not the product's concern; without, a permissions policy.
+		const use = documentUse(root);
+		if (!use) continue;
+		policies.push({ name: `data.aws_iam_policy_document.${block.labels[1].value}`, use, root: root as never, anchor: anchorOf(block), syntax: 'hcl', annotation: annotationOf(block) });
 	}
+	// A role's document known only at deploy time (`var.policy`, `file(…)` read elsewhere) is named where findings say what is missing.
+	for (const role of roles.values())
+		for (const name of role.policies) {
+			const p = policies.find((x) => x.name === name);
+			if (p && p.root.type === 'unknown') role.unresolved.push({ text: p.root.deployTime ?? name, span: p.root });
+		}
 	return { policies, roles: [...roles.values()], files: reader.files };
 
 	/** A `policy_arn`/`managed_policy_arns` item: a policy of the file, an AWS managed ARN, or unresolved. */
@@ -382,6 +397,22 @@ export function readTerraform(file: HclFile, text: string): TerraformRead {
 		if (arn && /^arn:[^:]*:iam::aws:policy\//.test(arn)) role.managedPolicyArns.push({ arn, span: value.span });
 		else role.unresolved.push({ text: sliceOf(source, value.span), span: value.span });
 	}
+}
+
+const TRUST_ACTION = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|\*)$/i;
+
+/** What a policy document no resource uses is: identity (no principals), trust, or none of ours (a resource policy). */
+function documentUse(root: Building): HostPolicy['use'] | undefined {
+	const statements = root.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.[1]?.children ?? [];
+	const withPrincipal = statements.filter((s) => s.children?.some((p) => p.children?.[0]?.value === 'Principal' || p.children?.[0]?.value === 'NotPrincipal'));
+	if (withPrincipal.length === 0) return 'identity';
+	const actions = (s: Building) => s.children?.find((p) => p.children?.[0]?.value === 'Action')?.children?.[1];
+	const trusts = withPrincipal.some((s) => {
+		const a = actions(s);
+		const items = a?.type === 'array' ? a.children ?? [] : a ? [a] : [];
+		return items.some((i) => typeof i.value === 'string' && TRUST_ACTION.test(i.value));
+	});
+	return trusts ? 'trust' : undefined;
 }
 
 function sliceOf(text: string, span: Span): string {
