@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { createChecker, fixAll } from '../engine';
+import { createChecker, fixAll, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
@@ -27,7 +27,7 @@ export interface CliIo {
 	stderr(text: string): void;
 }
 
-const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
+const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--requirement-set FILE]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
        iam-restore-lint check --role ROLE.json [--role ROLE.json]... [--format text|json|sarif] [PATH...]
        iam-restore-lint scenarios          list the scenario ids
        iam-restore-lint --version | --help
@@ -35,8 +35,12 @@ const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--format text|j
 Checks AWS IAM policy JSON files (or the .json files in folders) against the permissions backup
 products need to restore. Without --scenario, each policy is checked against the scenarios its
 content points to. --role checks the policy files a role file names as one role (with its trust
-policy): an action is granted when any of them allows it and none denies it. --fix applies the safe fixes (the editor's "fix all") to the files and reports
-what changed; the report then describes the fixed files.
+policy): an action is granted when any of them allows it and none denies it. --requirement-set
+adds your own scenarios (the format of the iamRestoreLint.requirementSets setting,
+schemas/requirement-set.schema.json). --fix applies the safe fixes (the editor's "fix all") to the
+files and reports what changed; the report then describes the fixed files.
+When scenarios are asked for (--scenario, --role), a file without a policy, or a folder in which
+no policy is found, is a failure (no-policy), never a pass.
 Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
 
 interface CheckArgs {
@@ -45,13 +49,14 @@ interface CheckArgs {
 	autoDetect: boolean;
 	fix: boolean;
 	roles: string[];
+	requirementSets: string[];
 	paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(args: string[]): CheckArgs {
-	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, roles: [], paths: [] };
+	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, roles: [], requirementSets: [], paths: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -68,6 +73,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
 		} else if (flag === '--no-auto-detect') result.autoDetect = false;
 		else if (flag === '--fix') result.fix = true;
 		else if (flag === '--role') result.roles.push(value());
+		else if (flag === '--requirement-set') result.requirementSets.push(value());
 		else if (flag === '--') result.paths.push(...args.slice(i + 1)), (i = args.length);
 		else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
 		else result.paths.push(arg);
@@ -109,8 +115,46 @@ function readText(file: string): { text: string; bom: boolean } | { error: strin
 	}
 }
 
+/**
+ * The user's requirement sets (--requirement-set), validated as the editor validates the setting's
+ * files (same engine code, same messages). Undefined after reporting a problem (exit 2).
+ */
+function loadUserSets(files: readonly string[], io: CliIo): RequirementSet[] | undefined {
+	const builtinIds = new Set(builtinRequirementSets.map((s) => s.id));
+	const sets: RequirementSet[] = [];
+	const from = new Map<string, string>();
+	let ok = true;
+	for (const file of files) {
+		const read = readText(file);
+		if ('error' in read) {
+			io.stderr(`iam-restore-lint: requirement set ${file}: ${read.error}\n`);
+			ok = false;
+			continue;
+		}
+		const parsed = parseRequirementSetFile(read.text, builtinIds);
+		const lines = new LineIndex(read.text);
+		for (const p of parsed.problems) {
+			const at = lines.position(p.offset);
+			io.stderr(`iam-restore-lint: ${file}:${at.line + 1}:${at.character + 1}: ${p.message}\n`);
+			ok = false;
+		}
+		if (!parsed.set) continue;
+		const earlier = from.get(parsed.set.id);
+		if (earlier) {
+			io.stderr(`iam-restore-lint: ${file}: scenario id "${parsed.set.id}" is already defined by ${earlier}; choose another id.\n`);
+			ok = false;
+			continue;
+		}
+		from.set(parsed.set.id, file);
+		sets.push(parsed.set);
+	}
+	return ok ? sets : undefined;
+}
+
 function runCheck(args: CheckArgs, io: CliIo): number {
-	const checker = createChecker(builtinRequirementSets, { catalog: () => loadActionCatalog((m) => io.stderr(`iam-restore-lint: ${m}\n`)) });
+	const userSets = loadUserSets(args.requirementSets, io);
+	if (!userSets) return EXIT_USAGE;
+	const checker = createChecker([...builtinRequirementSets, ...userSets], { catalog: () => loadActionCatalog((m) => io.stderr(`iam-restore-lint: ${m}\n`)) });
 	const unknown = args.scenarios.filter((id) => !checker.getRequirementSet(id));
 	if (unknown.length > 0) {
 		io.stderr(`iam-restore-lint: unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${checker.requirementSets.map((s) => s.id).join(', ')}\n`);
@@ -118,6 +162,9 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 	}
 	const reports: FileReport[] = [];
 	let unreadable = false;
+	// Failing closed: a folder in which no policy is found, while scenarios were asked for, fails.
+	const requested = args.scenarios.length > 0 || args.roles.length > 0;
+	let emptyFolder = false;
 	for (const given of args.paths) {
 		let isFolder = false;
 		try {
@@ -126,6 +173,7 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 			// reported by readText below
 		}
 		const files = isFolder ? listJsonFiles(given) : [given];
+		const before = reports.length;
 		for (const file of files) {
 			const read = readText(file);
 			if ('error' in read) {
@@ -152,8 +200,13 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 				}
 			}
 			const analysis = checker.analyze(text, options);
+			// In a folder, files that are not policies are simply other JSON (package.json, data).
 			if (isFolder && analysis.kind === 'not-policy') continue;
 			reports.push({ ...makeFileReport(file, analysis), fixed });
+		}
+		if (isFolder && requested && reports.length === before) {
+			io.stderr(`iam-restore-lint: ${given}: no IAM policy found in ${files.length} .json file${files.length === 1 ? '' : 's'}, but scenarios were asked for: nothing was checked, so this fails.\n`);
+			emptyFolder = true;
 		}
 	}
 	const roles: RoleReport[] = [];
@@ -169,7 +222,7 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 	else if (args.format === 'sarif') io.stdout(JSON.stringify(toSarifReport(everything, VERSION), null, 2) + '\n');
 	else io.stdout(toTextReport(reports, roles));
 	if (unreadable) return EXIT_USAGE;
-	return hasFailures(everything) || roles.some((r) => r.analysis.scenarios.some((s) => !s.satisfied)) ? EXIT_FINDINGS : EXIT_OK;
+	return emptyFolder || hasFailures(everything) || roles.some((r) => r.analysis.scenarios.some((s) => !s.satisfied)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function listScenarios(io: CliIo): number {

@@ -57,7 +57,8 @@ export class RequirementIndex {
 		return ids;
 	}
 
-	private idsOfValue(raw: string): readonly number[] {
+	/** The required actions one Action value (as written) names, literally or by wildcard; cached per value. */
+	listedByValue(raw: string): readonly number[] {
 		let ids = this.valueIds.get(raw);
 		if (!ids) {
 			const pattern = raw.toLowerCase();
@@ -82,7 +83,7 @@ export class RequirementIndex {
 		let ids = this.statementIds.get(statement);
 		if (!ids) {
 			ids = new Set<number>();
-			for (const v of statement.action?.values ?? []) for (const id of this.idsOfValue(v.value)) ids.add(id);
+			for (const v of statement.action?.values ?? []) for (const id of this.listedByValue(v.value)) ids.add(id);
 			this.statementIds.set(statement, ids);
 		}
 		return ids;

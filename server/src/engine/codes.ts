@@ -81,6 +81,8 @@ export enum DiagnosticCode {
 	HostSyntax = 'host-syntax',
 	/** An iam-restore-lint annotation (CloudFormation Metadata, Terraform comment) names a scenario id that does not exist. */
 	AnnotationUnknownScenario = 'annotation-unknown-scenario',
+	/** Scenarios were asked for (setting, `--scenario`, `--role`, annotation) but the file holds no policy: nothing was checked, which must not pass. */
+	NoPolicy = 'no-policy',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

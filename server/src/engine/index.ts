@@ -2,12 +2,12 @@ import { RequirementIndex } from './actionIndex';
 import { sizeFindings } from './sizeLimits';
 import { analyzeRole, RoleAnalysis, RoleInput } from './roles';
 import { grammarFindings } from './grammar';
-import { inferScenarios } from './inference';
+import { type InferredScenario, inferScenarios } from './inference';
 import { looksLikePolicyWithoutParsing, parseDocument } from './parse';
 import { buildPolicyModel, PolicyModel } from './policyModel';
 import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
-import { evaluateScenario, evaluateTrust, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
+import { evaluateScenario, evaluateTrust, partOfRoleFinding, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
 import type { Finding, Span } from './types';
 import { analyzeHost, embeddedSize, type HostContext, policyViewAt } from './host/analyzeHost';
 import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
@@ -24,9 +24,13 @@ export { DiagnosticCode } from './codes';
 export type { Severity } from './codes';
 export type { Finding, Span, RelatedSpan, ActionStatus } from './types';
 export type { RequirementSet } from './requirementSet';
+export { parseRequirementSetFile } from './requirementSetFile';
+export type { SetProblem, ParsedSetFile } from './requirementSetFile';
 export type { PolicyModel, Statement } from './policyModel';
 export type { ScenarioResult, ActionResult, TrustResult } from './scenarioCheck';
 export { scenarioLabel } from './requirements';
+import { scenarioLabel } from './requirements';
+import { DiagnosticCode } from './codes';
 export { statementLabel } from './policyModel';
 export { ActionCatalog, catalogDate, catalogLabel, readCatalogInfo } from './catalog';
 export type { CatalogAction, CatalogInfo, CatalogService, CatalogSource } from './catalog';
@@ -105,6 +109,12 @@ export interface AnalyzeOptions {
 	scenariosByName?: Readonly<Record<string, readonly string[]>>;
 	/** Templates: check only the roles and policies of these names (CLI `--only`). */
 	only?: readonly string[];
+	/**
+	 * Scenarios were asked for (a setting, `--scenario`, `--role`, an annotation), so a document in
+	 * which no policy is found fails with `no-policy` instead of passing silently (PRODUCT.md
+	 * "Failing closed"). Default: true when `scenarios` names any.
+	 */
+	scenariosRequested?: boolean;
 }
 
 export interface Checker {
@@ -151,12 +161,21 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 	]);
 
 	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+		const requested = options.scenariosRequested ?? (options.scenarios?.length ?? 0) > 0;
+		// Without scenarios asked for, a file that is not a policy gets nothing at all; with them, it fails.
+		const notPolicy = (shown: string, syntax?: HostSyntaxId): Analysis => ({
+			kind: 'not-policy',
+			text: shown,
+			findings: requested ? [noPolicyFinding(shown, options)] : [],
+			scenarios: [],
+			...(syntax ? { syntax } : {}),
+		});
 		const syntaxId = options.syntax ?? 'json';
 		if (syntaxId !== 'json') {
 			const syntax = syntaxes.get(syntaxId);
 			if (text.includes('\u0000')) return { kind: 'binary', text, findings: [], scenarios: [] };
 			// The cheap test first: a Kubernetes manifest costs one scan, never a parse.
-			if (!syntax || !syntax.mayContainIam(text)) return { kind: 'not-policy', text, findings: [], scenarios: [], syntax: syntaxId };
+			if (!syntax || !syntax.mayContainIam(text)) return notPolicy(text, syntaxId);
 			return analyzeHost(hostContext, syntax.read(text), syntax, [], options);
 		}
 		const parsed = parseDocument(text);
@@ -164,13 +183,13 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		if (parsed.tooDeep) {
 			// A deep non-policy (some data file) stays silent like any other non-policy JSON.
 			const policy = looksLikePolicyWithoutParsing(parsed.text);
-			return { kind: policy ? 'too-deep' : 'not-policy', text: parsed.text, findings: policy ? parsed.findings : [], scenarios: [] };
+			return policy ? { kind: 'too-deep', text: parsed.text, findings: parsed.findings, scenarios: [] } : notPolicy(parsed.text);
 		}
 		const model = buildPolicyModel(parsed.root, parsed.text);
 		if (!model) {
 			// Not a policy itself: perhaps the CLI's wrapper around one, or a CloudFormation template.
 			const host = readJsonHost(parsed);
-			return host ? analyzeHost(hostContext, host, jsonSyntax, parsed.findings, options) : { kind: 'not-policy', text: parsed.text, findings: [], scenarios: [] };
+			return host ? analyzeHost(hostContext, host, jsonSyntax, parsed.findings, options) : notPolicy(parsed.text);
 		}
 		return analyzeModel(model, parsed.text, parsed.findings, options);
 	}
@@ -179,7 +198,8 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 	function analyzeModel(model: PolicyModel, text: string, preceding: readonly Finding[], options: AnalyzeOptions, measuredSize?: number): Analysis {
 		const parsed = { text };
 		const findings = [...preceding, ...grammarFindings(model)];
-		const scenarios = selectScenarios(model, options).map(({ c, inferred, reason }) =>
+		const { checked, parts } = selectScenarios(model, options);
+		const scenarios = checked.map(({ c, inferred, reason }) =>
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
 				: model.kind === 'identity'
@@ -187,6 +207,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 					: summarize(c, inferred, reason, [], []),
 		);
 		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
+		for (const p of parts) findings.push(partOfRoleFinding(model, p.compiled, p.reason));
 		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
 		findings.push(...actionFindings(model, getCatalog(), context));
 		findings.push(...sizeFindings(model, parsed.text, scenarios, measuredSize));
@@ -197,7 +218,8 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 	const hostContext: HostContext = {
 		analyzeModel,
 		analyzeRole: (role) => analyzeRole(roleContext, role),
-		infer: (model) => inferScenarios(model, index).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
+		// "May be one part of a role" is not a scenario to check the template's role against.
+		infer: (model) => inferScenarios(model, index).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
 		known: (id) => byId.has(id),
 		managedPolicy: init.managedPolicy,
 	};
@@ -212,11 +234,34 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		index,
 	};
 
-	function selectScenarios(model: PolicyModel, options: AnalyzeOptions): { c: CompiledRequirementSet; inferred: boolean; reason?: string }[] {
+	/** The scenarios to check, and those the policy may be only one part of (reported, not judged). */
+	function selectScenarios(
+		model: PolicyModel,
+		options: AnalyzeOptions,
+	): { checked: { c: CompiledRequirementSet; inferred: boolean; reason?: string }[]; parts: InferredScenario[] } {
 		const explicit = (options.scenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c);
-		if (explicit.length > 0 || (options.scenarios && options.scenarios.length > 0)) return explicit.map((c) => ({ c, inferred: false }));
-		if (options.autoDetect === false) return [];
-		return inferScenarios(model, index).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason }));
+		if (explicit.length > 0 || (options.scenarios && options.scenarios.length > 0)) return { checked: explicit.map((c) => ({ c, inferred: false })), parts: [] };
+		if (options.autoDetect === false) return { checked: [], parts: [] };
+		const inferred = inferScenarios(model, index);
+		return {
+			checked: inferred.filter((i) => !i.part).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason })),
+			parts: inferred.filter((i) => i.part),
+		};
+	}
+
+	/** The finding of a document without a policy when scenarios were asked for, on its first token. */
+	function noPolicyFinding(text: string, options: AnalyzeOptions): Finding {
+		const ids = [...(options.scenarios ?? []), ...(options.contextScenarios ?? [])].filter((id, i, all) => all.indexOf(id) === i);
+		const asked = ids.length > 0 ? ids.map((id) => (byId.get(id) ? scenarioLabel(byId.get(id)!.set) : id)).join(', ') : 'restore scenarios';
+		const start = text.search(/\S/);
+		const offset = start < 0 ? 0 : start;
+		return {
+			code: DiagnosticCode.NoPolicy,
+			severity: 'error',
+			message: `No IAM policy found in this file (${text.trim() === '' ? 'it is empty' : 'no top-level "Statement"'}), but it is to be checked against ${asked}: nothing was checked, so it cannot pass.`,
+			span: { offset, length: start < 0 ? 0 : 1 },
+			data: { scenarios: ids },
+		};
 	}
 
 	return {

@@ -3,12 +3,25 @@ import { evaluateAction } from './evaluate';
 import { globCovers, isMatchAll } from './patterns';
 import type { PolicyModel, Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
+import rarity from '../catalog/action-rarity.json';
 
 /**
- * Which scenarios a policy is about, from what it allows. A scenario is a candidate when the
- * policy's Allow statements name at least two of its actions and at least half of them (a
- * one-action scenario only when the policy names nothing else). Then:
+ * Which scenarios a policy is about, from what it allows. Evidence is weighed: an action counts by
+ * how rare it is among AWS's own managed policies (catalog/action-rarity.json), so the Describe and
+ * List calls every read-only policy holds say little and dynamodb:RestoreTableFromBackup says a lot.
  *
+ * A scenario is checked (`part` unset) when the policy names at least MIN_EVIDENCE of its weight,
+ * at least two of its distinctive actions, in more than MIN_SERVICES of the services those come
+ * from (an SSM-only instance policy is not a Veeam worker role), and when it explains at least
+ * MIN_FOCUS of what the policy allows (or, checked with others, they explain nearly all of it and
+ * it adds its share): a policy written for something else (ReadOnlyAccess, the AWS Load Balancer
+ * Controller, a job-function policy, another vendor's backup role) is left alone. A scenario with
+ * fewer than two distinctive actions (Veeam's worker configuration: six EC2 describes; the
+ * sts:AssumeRole-only roles) is checked only when the policy names all of them and nothing else. A scenario with weaker evidence
+ * (MIN_PART_EVIDENCE and two distinctive actions) is reported as "may be one part of a role", an
+ * information finding, never an error: half a role is not a failed role.
+ *
+ * Among the candidates:
  * 1. Rivals keep one of them. Rivals are versions of one source (`supersedes`) or sets with the
  *    same actions (Veeam's appliance trust and the FLR source-instance role both need only
  *    sts:AssumeRole). The winner is the one the policy satisfies; then the one it grants on fewer
@@ -16,12 +29,11 @@ import type { CompiledRequirementSet } from './requirements';
  *    then the newest version (the default); then the larger set. So the DynamoDB page's current
  *    examples win over the seed's, unless a policy is scoped the old way (writes on one table).
  * 2. The rest are chosen greedily, like a set cover: the candidate that explains most of the
- *    still unexplained named actions, weighted by how much of it the policy allows, first; then
- *    the next, while one explains anything new. So a Veeam DynamoDB policy is not also checked
- *    against the 4-action AWS Backup restore it overlaps, an EFS policy not against DynamoDB, a
- *    half-written EC2 policy not against the six network actions of the worker configuration, a
- *    Veeam EC2 + workers policy not against VBR, and a VBR policy without iam:CreateRole is
- *    checked as the helper-appliance variant.
+ *    still unexplained weight, scaled by how much of it the policy allows, first; then the next,
+ *    while one explains anything new. So a Veeam DynamoDB policy is not also checked against the
+ *    4-action AWS Backup restore it overlaps, an EFS policy not against DynamoDB, a Veeam EC2 +
+ *    workers policy not against VBR, and a VBR policy without iam:CreateRole is checked as the
+ *    helper-appliance variant.
  *
  * Each result carries a reason that says how much of it the policy allows and what it was chosen over.
  */
@@ -30,16 +42,35 @@ export interface InferredScenario {
 	compiled: CompiledRequirementSet;
 	named: number;
 	reason: string;
+	/** Evidence too weak to judge the policy by: it may be one part of a role for this scenario (information only). */
+	part?: boolean;
 }
 
-const MIN_RECALL = 0.5;
+/** Share of a scenario's weight the policy must name for the scenario to be checked. */
+const MIN_EVIDENCE = 0.6;
+/** Share for "may be one part of a role". */
+const MIN_PART_EVIDENCE = 0.25;
+/** Share of the policy's Allow entries a checked scenario must explain (else the policy is about something else)… */
+const MIN_FOCUS = 0.55;
+/** …unless the scenarios checked together explain nearly all of them (one policy for several restores). */
+const MIN_JOINT_FOCUS = 0.8;
+/** Share of the services of a scenario's distinctive actions the policy must exceed: an SSM-only policy is not a worker role. */
+const MIN_SERVICES = 0.6;
+/** A scenario checked beside others must explain at least this share of the policy that the others do not. */
+const MIN_OWN_FOCUS = 0.1;
+/** Weight from which an action counts as distinctive (granted by at most ~40 of AWS's ~1,600 managed policies). */
+const DISTINCTIVE = 0.5;
+/** How many "may be one part" scenarios one policy is told about. */
+const MAX_PARTS = 3;
 /** How many passed-over scenarios a reason names before it says "and N more". */
 const REASON_LIST = 3;
 
 interface Candidate {
 	compiled: CompiledRequirementSet;
 	named: Set<string>;
+	/** Share of the scenario's weight that the policy names. */
 	recall: number;
+	strong: boolean;
 	/** Reason clauses about the candidates this one was chosen over. */
 	over: string[];
 }
@@ -48,22 +79,59 @@ function isIdentityAllow(s: Statement): boolean {
 	return s.effect === 'Allow' && s.action?.key === 'Action';
 }
 
+const counts = rarity.counts as Record<string, number>;
+const LOG_POLICIES = Math.log(rarity.policies);
+
+/**
+ * How much naming an action says about what a policy is for: 1 when no AWS managed policy grants
+ * it, near 0 when every one does. Actions outside the table (user requirement sets) are judged by
+ * their verb: reads are common, anything else is taken as distinctive.
+ */
+export function actionWeight(lower: string): number {
+	const n = counts[lower];
+	if (n === undefined) {
+		const name = lower.slice(lower.indexOf(':') + 1);
+		return name.startsWith('describe') || name.startsWith('list') || name.startsWith('get') ? 0.25 : 1;
+	}
+	return Math.max(0, Math.log(rarity.policies / (1 + n)) / LOG_POLICIES);
+}
+
+const weightCache = new WeakMap<RequirementIndex, Float64Array>();
+function weightsOf(index: RequirementIndex): Float64Array {
+	let w = weightCache.get(index);
+	if (!w) weightCache.set(index, (w = Float64Array.from(index.actions, actionWeight)));
+	return w;
+}
+
 /**
  * The required actions (ids) that the policy's Allow statements name, literally or by a partial
- * wildcard, and per set (same order as `index.sets`) how many of its actions that is. One index
- * lookup per named action; no per-set work for the many sets a policy has nothing to do with.
+ * wildcard, and the policy's Allow entries (distinct action strings) with the ids each names. One
+ * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<number>; counts: Int32Array } {
+function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<number>; entries: (readonly number[])[] } {
 	const ids = new Set<number>();
+	const entries = new Map<string, readonly number[]>();
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
 		// A bare "*" names nothing in particular: an admin policy is not evidence of a scenario.
 		if (s.action!.values.some((v) => isMatchAll(v.value.trim()))) continue;
-		for (const id of index.listedBy(s)) ids.add(id);
+		for (const v of s.action!.values) {
+			const key = v.value.trim().toLowerCase();
+			if (entries.has(key)) continue;
+			const listed = index.listedByValue(v.value);
+			entries.set(key, listed);
+			for (const id of listed) ids.add(id);
+		}
 	}
-	const counts = new Int32Array(index.sets.length);
-	for (const id of ids) for (const si of index.setsOf[id]) counts[si]++;
-	return { ids, counts };
+	return { ids, entries: [...entries.values()] };
+}
+
+/** Share of the policy's Allow entries that name an action of one of the sets. */
+function focusOf(entries: readonly (readonly number[])[], sets: readonly Candidate[], index: RequirementIndex): number {
+	if (entries.length === 0) return 0;
+	const chosen = new Set(sets.map((c) => index.sets.indexOf(c.compiled)));
+	const explained = entries.filter((ids) => ids.some((id) => index.setsOf[id].some((si) => chosen.has(si)))).length;
+	return explained / entries.length;
 }
 
 /** True when every action the policy's Allow statements name is one of the set's (no wildcard, nothing else). */
@@ -139,6 +207,8 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 		const mw = measured.get(winner)!;
 		for (const l of losers) {
 			removed.add(l);
+			// Versions of one source (or the same actions) are one piece of evidence: the winner keeps the strongest.
+			if (l.strong) winner.strong = true;
 			const ml = measured.get(l)!;
 			const relation = supersedes(winner.compiled, l.compiled)
 				? 'an older version of the same source'
@@ -161,44 +231,92 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 	return candidates.filter((c) => !removed.has(c));
 }
 
-export function inferScenarios(model: PolicyModel, index: RequirementIndex): InferredScenario[] {
-	if (model.kind !== 'identity') return [];
-	const found: Candidate[] = [];
-	const { ids, counts } = namedActions(model, index);
-	for (const [si, compiled] of index.sets.entries()) {
-		const count = counts[si];
-		if (count === 0) continue;
-		const recall = count / compiled.lower.length;
-		const enough = count >= 2 ? recall >= MIN_RECALL : recall === 1 && namesOnly(model, compiled);
-		if (!enough) continue;
-		const named = new Set(compiled.lower.filter((a) => ids.has(index.idOf(a)!)));
-		found.push({ compiled, named, recall, over: [] });
-	}
-	const candidates = resolveRivals(model, found, index);
-	const chosen = new Set<Candidate>();
-	const explained = new Set<string>();
-	for (;;) {
+/** Greedy set cover over the candidates: the one that explains most still-unexplained weight (scaled by its evidence) first. */
+function cover(candidates: readonly Candidate[], explained: Set<string>, weight: (a: string) => number, limit = Infinity): Candidate[] {
+	const chosen: Candidate[] = [];
+	while (chosen.length < limit) {
 		let best: Candidate | undefined;
 		let bestScore = 0;
 		for (const c of candidates) {
-			if (chosen.has(c)) continue;
+			if (chosen.includes(c)) continue;
 			let gain = 0;
-			for (const a of c.named) if (!explained.has(a)) gain++;
+			for (const a of c.named) if (!explained.has(a)) gain += weight(a);
 			const score = gain * c.recall;
 			if (score > bestScore || (score > 0 && score === bestScore && c.compiled.lower.length > best!.compiled.lower.length)) [best, bestScore] = [c, score];
 		}
 		if (!best) break;
-		chosen.add(best);
+		chosen.push(best);
 		for (const a of best.named) explained.add(a);
 	}
-	const kept = candidates.filter((c) => chosen.has(c));
-	const dropped = candidates.filter((c) => !chosen.has(c));
+	return chosen;
+}
+
+export function inferScenarios(model: PolicyModel, index: RequirementIndex): InferredScenario[] {
+	if (model.kind !== 'identity') return [];
+	const weights = weightsOf(index);
+	const weight = (a: string) => weights[index.idOf(a)!];
+	const found: Candidate[] = [];
+	const { ids, entries } = namedActions(model, index);
+	const touched = new Set<number>();
+	for (const id of ids) for (const si of index.setsOf[id]) touched.add(si);
+	for (const si of touched) {
+		const compiled = index.sets[si];
+		const named = new Set(compiled.lower.filter((a) => ids.has(index.idOf(a)!)));
+		let total = 0;
+		let namedWeight = 0;
+		let distinctive = 0;
+		let distinctiveNamed = 0;
+		const services = new Set<string>();
+		const servicesNamed = new Set<string>();
+		for (const a of compiled.lower) {
+			const w = weight(a);
+			total += w;
+			if (w >= DISTINCTIVE) {
+				distinctive++;
+				services.add(a.slice(0, a.indexOf(':')));
+			}
+			if (!named.has(a)) continue;
+			namedWeight += w;
+			if (w < DISTINCTIVE) continue;
+			distinctiveNamed++;
+			servicesNamed.add(a.slice(0, a.indexOf(':')));
+		}
+		const recall = total === 0 ? 0 : namedWeight / total;
+		let strong: boolean;
+		if (distinctive < 2) {
+			// Only common actions: evidence only when the policy is exactly (a subset naming all of) this set.
+			if (named.size !== compiled.lower.length || !namesOnly(model, compiled)) continue;
+			strong = true;
+		} else {
+			if (distinctiveNamed < Math.min(2, distinctive) || recall < MIN_PART_EVIDENCE) continue;
+			strong = recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * services.size;
+		}
+		found.push({ compiled, named, recall, strong, over: [] });
+	}
+	const candidates = resolveRivals(model, found, index);
+	const explained = new Set<string>();
+	let chosen = cover(candidates.filter((c) => c.strong), explained, weight);
+	let demoted: Candidate[] = [];
+	if (chosen.length > 0) {
+		// The policy allows much else besides: a scenario that does not explain most of it is at most part of a role.
+		if (focusOf(entries, chosen, index) >= MIN_JOINT_FOCUS) {
+			// In chosen order: each must explain a share of the policy that the ones before it do not.
+			demoted = chosen.filter((_c, i) => i > 0 && focusOf(entries, chosen.slice(0, i + 1), index) - focusOf(entries, chosen.slice(0, i), index) < MIN_OWN_FOCUS);
+		} else demoted = chosen.filter((c) => focusOf(entries, [c], index) < MIN_FOCUS);
+		chosen = chosen.filter((c) => !demoted.includes(c));
+		explained.clear();
+		for (const c of chosen) for (const a of c.named) explained.add(a);
+	}
+	const parts = cover(candidates.filter((c) => !chosen.includes(c) && (!c.strong || demoted.includes(c))), explained, weight, MAX_PARTS);
+	const partsShown = parts.length > 0 && focusOf(entries, [...chosen, ...parts], index) >= MIN_FOCUS ? parts : [];
+	const kept = [...chosen, ...partsShown];
+	const dropped = candidates.filter((c) => c.strong && !kept.includes(c) && !demoted.includes(c));
 	// Name each passed-over scenario in the reason of the kept one that shares most of its named actions.
 	const passedOver = new Map<Candidate, Candidate[]>();
 	for (const d of dropped) {
 		let host: Candidate | undefined;
 		let best = -1;
-		for (const k of kept) {
+		for (const k of chosen) {
 			const shared = [...d.named].filter((a) => k.compiled.lowerSet.has(a)).length;
 			if (shared > best) [host, best] = [k, shared];
 		}
@@ -208,6 +326,6 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex): Inf
 		const clauses = [`the policy allows ${c.named.size} of its ${c.compiled.lower.length} required actions`, ...c.over];
 		const others = passedOver.get(c);
 		if (others) clauses.push(`it covers what the policy shares with ${listIds(others.map(namedOf))}`);
-		return { compiled: c.compiled, named: c.named.size, reason: clauses.join('; ') };
+		return { compiled: c.compiled, named: c.named.size, reason: clauses.join('; '), ...(chosen.includes(c) ? {} : { part: true }) };
 	});
 }

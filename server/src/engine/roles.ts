@@ -56,8 +56,8 @@ export interface RoleContext {
 export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 	// Each file alone: grammar and catalog findings, no scenarios (the role has them).
 	const documents: RoleDocumentAnalysis[] = [
-		...role.policies.map((p) => ({ name: p.name, kind: 'policy' as const, analysis: ctx.analyze(p, 'policy', { scenarios: [], autoDetect: false, contextScenarios: role.scenarios }) })),
-		...(role.trust ? [{ name: role.trust.name, kind: 'trust' as const, analysis: ctx.analyze(role.trust, 'trust', { scenarios: [], autoDetect: false }) }] : []),
+		...role.policies.map((p) => ({ name: p.name, kind: 'policy' as const, analysis: ctx.analyze(p, 'policy', { scenarios: [], autoDetect: false, contextScenarios: role.scenarios, scenariosRequested: true }) })),
+		...(role.trust ? [{ name: role.trust.name, kind: 'trust' as const, analysis: ctx.analyze(role.trust, 'trust', { scenarios: [], autoDetect: false, contextScenarios: role.scenarios, scenariosRequested: true }) }] : []),
 	];
 	const owner = new Map<Statement, number>();
 	const permissions: Statement[] = [];

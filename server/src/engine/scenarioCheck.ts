@@ -298,3 +298,18 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 	}
 	return findings;
 }
+
+/**
+ * A scenario the policy gives some distinctive evidence of, too little to judge it by: it may be
+ * one of several policies of a role. Information, never an error (half a role is not a failed role).
+ */
+export function partOfRoleFinding(model: PolicyModel, compiled: CompiledRequirementSet, reason: string): Finding {
+	const label = scenarioLabel(compiled.set);
+	return {
+		code: DiagnosticCode.ScenarioInferred,
+		severity: 'information',
+		message: `This policy may be one part of a role for ${label}: ${reason}. It is not checked against it alone; check the whole role (iamRestoreLint.roles or --role), or choose the scenario with the iamRestoreLint.scenarios setting or --scenario.`,
+		span: statementKeySpan(model),
+		data: { scenario: compiled.set.id, part: true },
+	};
+}

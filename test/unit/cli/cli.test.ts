@@ -20,7 +20,9 @@ function write(name: string, content: string | Buffer): string {
 	return name;
 }
 
-suite('CLI', () => {
+suite('CLI', function () {
+	// Each test spawns the CLI; on a loaded machine that takes longer than mocha's default 2 s.
+	this.timeout(30000);
 	suiteSetup(() => {
 		scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-restore-lint-cli-'));
 		write('complete.json', scenarioPolicy('veeam-aws-ec2-restore'));
@@ -97,6 +99,55 @@ suite('CLI', () => {
 		assert.deepStrictEqual(JSON.parse(r.stdout), { files: [{ path: 'folder/package.json', scenarios: [], findings: [] }] });
 	});
 
+	test('failing closed: with --scenario, a file without a policy is a no-policy error and exit 1 (PRODUCT.md "Failing closed")', () => {
+		write('emptied.json', '');
+		write('get-policy-version.json', JSON.stringify({ PolicyVersionList: [], IsTruncated: false }));
+		for (const file of ['emptied.json', 'get-policy-version.json', 'folder/package.json']) {
+			const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', '--format', 'json', file);
+			assert.strictEqual(r.code, 1, `${file}: ${r.stdout}${r.stderr}`);
+			const findings = JSON.parse(r.stdout).files[0].findings as { code: string; severity: string; message: string }[];
+			assert.deepStrictEqual(findings.map((f) => [f.code, f.severity]), [['no-policy', 'error']], file);
+			assert.match(findings[0].message, /No IAM policy found in this file .*EC2 restore \(Veeam Backup for AWS 10\.0\.0\.232\): nothing was checked/);
+		}
+		const text = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'emptied.json');
+		assert.match(text.stdout, /1:1 +error +No IAM policy found in this file \(it is empty\)/);
+		// Without scenarios asked for, JSON that is not a policy still gets nothing at all.
+		const quiet = cli('check', '--format', 'json', 'emptied.json');
+		assert.strictEqual(quiet.code, 0);
+		assert.deepStrictEqual(JSON.parse(quiet.stdout).files[0].findings, []);
+	});
+
+	test('failing closed: a folder in which no policy is found exits 1 when scenarios were asked for, 0 otherwise', () => {
+		write('nopolicies/package.json', JSON.stringify({ name: 'x' }));
+		write('nopolicies/data/tsconfig.json', JSON.stringify({ compilerOptions: {} }));
+		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'nopolicies');
+		assert.strictEqual(r.code, 1, r.stdout + r.stderr);
+		assert.match(r.stderr, /nopolicies: no IAM policy found in 2 \.json files, but scenarios were asked for: nothing was checked, so this fails/);
+		const without = cli('check', 'nopolicies');
+		assert.strictEqual(without.code, 0, without.stdout + without.stderr);
+		assert.strictEqual(without.stderr, '');
+	});
+
+	test('--requirement-set FILE (repeatable) adds the user\'s scenarios, validated with the editor\'s messages', () => {
+		const own = { ...requirementSet('aws-dynamodb-backup-restore'), id: 'my-app-restore', title: 'My app: restore', shortTitle: 'My app restore' };
+		delete (own as { $schema?: string }).$schema;
+		write('sets/mine.json', JSON.stringify(own, null, 2));
+		write('dynamo.json', scenarioPolicy('aws-dynamodb-backup-restore'));
+		const ok = cli('check', '--requirement-set', 'sets/mine.json', '--scenario', 'my-app-restore', 'dynamo.json');
+		assert.strictEqual(ok.code, 0, ok.stdout + ok.stderr);
+		assert.match(ok.stdout, /ok {3}My app restore/);
+		write('sets/broken.json', JSON.stringify({ ...own, id: 'veeam-aws-ec2-restore' }, null, 2));
+		write('sets/invalid.json', '{\n  "id": "x",\n  "actions": 3\n}\n');
+		const bad = cli('check', '--requirement-set', 'sets/broken.json', '--requirement-set', 'sets/invalid.json', '--requirement-set', 'sets/none.json', 'dynamo.json');
+		assert.strictEqual(bad.code, 2, bad.stdout + bad.stderr);
+		assert.match(bad.stderr, /sets\/broken\.json:2:3: Scenario id "veeam-aws-ec2-restore" is a built-in scenario; choose another id\./);
+		assert.match(bad.stderr, /sets\/invalid\.json:\d+:\d+: Requirement set does not match schemas\/requirement-set\.schema\.json: /);
+		assert.match(bad.stderr, /requirement set sets\/none\.json: no such file or folder/);
+		const twice = cli('check', '--requirement-set', 'sets/mine.json', '--requirement-set=sets/mine.json', 'dynamo.json');
+		assert.strictEqual(twice.code, 2);
+		assert.match(twice.stderr, /scenario id "my-app-restore" is already defined by sets\/mine\.json/);
+	});
+
 	test('usage errors exit 2 with a message', () => {
 		for (const args of [[], ['check'], ['check', '--format', 'xml', 'a.json'], ['lint', 'a.json'], ['check', '--bogus', 'a.json'], ['check', '--scenario']]) {
 			const r = cli(...args);
@@ -125,7 +176,7 @@ suite('CLI', () => {
 		const r = cli('check', '--format', 'json', 'empty.json', 'big.json', 'deep.json');
 		assert.strictEqual(r.stderr, '');
 		const files = JSON.parse(r.stdout).files;
-		assert.deepStrictEqual(files[0], { path: 'empty.json', scenarios: [], findings: [] });
+		assert.deepStrictEqual(files[0], { path: 'empty.json', scenarios: [], findings: [] }, 'no scenario asked for: an empty file is silence');
 		assert.strictEqual(files[1].policyKind, 'identity');
 		assert.deepStrictEqual(files[2].findings.map((f: { code: string }) => f.code), ['nesting-too-deep']);
 	});

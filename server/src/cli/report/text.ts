@@ -17,7 +17,7 @@ export function toTextReport(reports: readonly FileReport[], roles: readonly Rol
 	for (const r of all) {
 		out.push(r.path);
 		if (r.fixed) out.push(`  fixed: ${r.fixed.join('; ')}`);
-		if (r.analysis.kind === 'not-policy') {
+		if (r.analysis.kind === 'not-policy' && r.analysis.findings.length === 0) {
 			out.push('  not an IAM policy (no top-level "Statement"): nothing to check');
 		}
 		for (const s of r.analysis.scenarios) {
