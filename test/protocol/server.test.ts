@@ -71,6 +71,22 @@ suite('language server over stdio', function () {
 			assert.deepStrictEqual(await client.pull(tsconfig), []);
 		});
 
+		test('failing closed: a file the scenarios setting matches, with no policy in it, gets no-policy (PRODUCT.md)', async () => {
+			client.settings = () => ({ scenarios: { '**/restore-*.json': ['veeam-aws-ec2-restore'] } });
+			client.changeConfiguration();
+			const uri = `${FOLDER}/restore-emptied.json`;
+			client.open(uri, '');
+			const diagnostics = await client.pull(uri);
+			assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.source]), [['no-policy', 1, 'iam-restore-lint']]);
+			assert.match(diagnostics[0].message, /No IAM policy found in this file \(it is empty\), but it is to be checked against EC2 restore/);
+			// A file no glob matches stays silent.
+			const other = `${FOLDER}/notes.json`;
+			client.open(other, '{}');
+			assert.deepStrictEqual(await client.pull(other), []);
+			client.settings = () => ({});
+			client.changeConfiguration();
+		});
+
 		test('broken JSON, a 2 MB policy and binary data keep the server alive and answering', async () => {
 			const broken = `${FOLDER}/broken.json`;
 			client.open(broken, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:*",');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { createChecker, fixAll, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
+import { type Analysis, createChecker, fixAll, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
@@ -186,8 +186,10 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 			const options = { scenarios: args.scenarios, autoDetect: args.autoDetect };
 			let text = read.text;
 			let fixed: string[] | undefined;
+			let analysis: Analysis | undefined;
 			if (args.fix) {
 				const result = fixAll(checker, text, options);
+				analysis = result.analysis;
 				if (result.edit) {
 					try {
 						fs.writeFileSync(file, (read.bom ? '\ufeff' : '') + result.text);
@@ -199,7 +201,8 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 					}
 				}
 			}
-			const analysis = checker.analyze(text, options);
+			// fix-all's last round analysed the text it leaves (unless writing failed); else analyse it now.
+			if (analysis?.text !== text) analysis = checker.analyze(text, options);
 			// In a folder, files that are not policies are simply other JSON (package.json, data).
 			if (isFolder && analysis.kind === 'not-policy') continue;
 			reports.push({ ...makeFileReport(file, analysis), fixed });

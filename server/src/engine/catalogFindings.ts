@@ -95,6 +95,30 @@ function catalogValueFinding(catalog: ActionCatalog, value: StringValue, budget:
 	return undefined;
 }
 
+/** How many casing fixes a message names before "and N more" (the rest are in `data` and `related`). */
+const CASING_LISTED = 5;
+
+/**
+ * The casing hints of one statement as one finding, fixed all at once: a list copied from a page
+ * that writes every name its own way gets one hint per statement, not one per name (issue 12).
+ * One name keeps the single-name shape (`data.replacement`); several carry `data.replacements`
+ * and `data.spans`, one per name, for the fix.
+ */
+function casingFinding(statement: Statement, casing: readonly { value: StringValue; finding: Finding }[]): Finding {
+	if (casing.length === 1) return casing[0].finding;
+	const pairs = casing.map(({ value, finding }) => ({ from: value.value.trim(), to: finding.data!.replacement as string, span: finding.span }));
+	const n = pairs.length;
+	const listed = pairs.slice(0, CASING_LISTED).map((p) => `"${p.from}" as "${p.to}"`);
+	return {
+		code: DiagnosticCode.ActionCase,
+		severity: 'hint',
+		message: `AWS writes ${n} action names of ${statementLabel(statement)} otherwise: ${listed.join(', ')}${n > CASING_LISTED ? `, and ${n - CASING_LISTED} more` : ''}. Action names are case-insensitive, so they work, but the canonical spelling is easier to search and compare.`,
+		span: pairs[0].span,
+		related: pairs.map((p) => ({ span: p.span, message: `AWS writes "${p.from}" as "${p.to}"` })),
+		data: { statement: statement.index, replacements: pairs.map((p) => p.to), spans: pairs.map((p) => p.span) },
+	};
+}
+
 /** Wildcards compared per service bucket: enough for any real policy, bounded for pathological ones. */
 const MAX_WILDCARDS_PER_SERVICE = 256;
 
@@ -224,13 +248,17 @@ export function actionFindings(model: PolicyModel, catalog: ActionCatalog | unde
 	for (const statement of model.statements) {
 		const list = statement.action;
 		if (!list) continue;
-		if (catalog)
+		if (catalog) {
+			const casing: { value: StringValue; finding: Finding }[] = [];
 			for (const value of list.values) {
 				const f = catalogValueFinding(catalog, value, budget);
 				if (!f) continue;
-				if (reported++ < CATALOG_FINDINGS_LIMIT) findings.push(f);
+				if (f.code === DiagnosticCode.ActionCase) casing.push({ value, finding: f });
+				else if (reported++ < CATALOG_FINDINGS_LIMIT) findings.push(f);
 				else if (unreported++ === 0) firstUnreported = value;
 			}
+			if (casing.length > 0) findings.push(casingFinding(statement, casing));
+		}
 		const redundant = redundantFinding(statement);
 		if (redundant) findings.push(redundant);
 		const passRole = passRoleFinding(model, statement, scenarios);

@@ -46,7 +46,8 @@ export class Validation {
 	/** Every diagnostic of a document: its own findings, and its problems as a requirement-set file. */
 	async diagnosticsFor(document: TextDocument): Promise<ReturnType<typeof toDiagnostics>> {
 		const { settings, analyses } = this.ctx;
-		const findings: ServerFinding[] = await this.setFileFindings(document);
+		const { isSetFile, problems } = await this.setFileFindings(document);
+		const findings: ServerFinding[] = problems;
 		const entry = await analyses.analyze(document);
 		if (!entry) return findings.length > 0 ? toDiagnostics(document, findings, (await settings.get(document.uri)).severity) : [];
 		if (entry.tooLarge !== undefined)
@@ -56,23 +57,25 @@ export class Validation {
 				span: { offset: 0, length: 0 },
 				message: `This document has ${entry.tooLarge} characters, more than the ${MAX_LIVE_DOCUMENT_CHARS} checked while typing; run the iam-restore-lint CLI on it instead.`,
 			});
-		findings.push(...entry.analysis.findings);
+		// A requirement-set file is not a policy: a scenarios glob that also matches it does not make it fail as one.
+		findings.push(...(isSetFile ? entry.analysis.findings.filter((f) => f.code !== 'no-policy') : entry.analysis.findings));
 		return toDiagnostics(document, findings, entry.settings.severity, entry.role && relatedLocator(document, entry.role));
 	}
 
 	/** Problems of a user requirement-set file, shown on that file when its settings list it. */
-	private async setFileFindings(document: TextDocument): Promise<ServerFinding[]> {
+	private async setFileFindings(document: TextDocument): Promise<{ isSetFile: boolean; problems: ServerFinding[] }> {
 		const { settings, checkers, files } = this.ctx;
 		const own = files.key(document.uri);
 		const uris = checkers.setUris(await settings.get(document.uri), document.uri);
 		const listed = uris.find((u) => files.key(u) === own);
-		if (!listed) return [];
-		return (await checkers.setFile(listed)).problems.map((p) => ({
+		if (!listed) return { isSetFile: false, problems: [] };
+		const problems = (await checkers.setFile(listed)).problems.map((p): ServerFinding => ({
 			code: 'requirement-set-invalid',
 			severity: 'error',
 			span: { offset: p.offset, length: p.length },
 			message: p.message,
 		}));
+		return { isSetFile: true, problems };
 	}
 
 	/** Re-validate one document: pushed soon, or (pull) left to the client's next request. */

@@ -60,13 +60,31 @@ suite('catalog findings', () => {
 		assert.strictEqual(spanText(ec2, f), '"iam:listInstanceProfiles"');
 		assert.deepStrictEqual(f.data, { replacement: 'iam:ListInstanceProfiles' });
 		assert.match(f.message, /AWS writes "iam:listInstanceProfiles" as "iam:ListInstanceProfiles"/);
+		// VBR's page writes three names its own way, all in one statement: one hint, fixed at once.
 		const vbr = catalogChecker.analyze(readFixture('seeds', '004-veeam-vbr-ec2-permissions.json'), { scenarios: ['veeam-vbr-ec2-restore'] });
-		const replacements = vbr.findings.filter((x) => x.code === DiagnosticCode.ActionCase).map((x) => [spanText(vbr, x), x.data?.replacement]);
-		assert.deepStrictEqual(replacements, [
-			['"s3:PutLifeCycleConfiguration"', 's3:PutLifecycleConfiguration'],
-			['"s3:AbortMultiPartUpload"', 's3:AbortMultipartUpload'],
-			['"s3:ListBucketMultiPartUploads"', 's3:ListBucketMultipartUploads'],
-		]);
+		const hint = only(vbr, DiagnosticCode.ActionCase);
+		assert.strictEqual(spanText(vbr, hint), '"s3:PutLifeCycleConfiguration"');
+		assert.deepStrictEqual(hint.data!.replacements, ['s3:PutLifecycleConfiguration', 's3:AbortMultipartUpload', 's3:ListBucketMultipartUploads']);
+		assert.deepStrictEqual(
+			(hint.data!.spans as { offset: number; length: number }[]).map((sp) => vbr.text.slice(sp.offset, sp.offset + sp.length)),
+			['"s3:PutLifeCycleConfiguration"', '"s3:AbortMultiPartUpload"', '"s3:ListBucketMultiPartUploads"'],
+		);
+		assert.match(hint.message, /^AWS writes 3 action names of statement .* otherwise: "s3:PutLifeCycleConfiguration" as "s3:PutLifecycleConfiguration", /);
+		assert.strictEqual(hint.related!.length, 3);
+	});
+
+	test('casing hints collapse to one finding per statement, whatever the count; the message stays short', () => {
+		const names = catalogChecker.getCatalog()!.expand('ec2:Describe*');
+		const n = names.length;
+		assert.ok(n > 100, `${n} ec2:Describe* actions`);
+		const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: names.map((n) => n.toLowerCase()), Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: ['iam:listroles', 'iam:getrole'], Resource: '*' }] }, null, 2);
+		const a = catalogChecker.analyze(text, { autoDetect: false });
+		const hints = a.findings.filter((f) => f.code === DiagnosticCode.ActionCase);
+		assert.strictEqual(hints.length, 2);
+		assert.strictEqual((hints[0].data!.replacements as string[]).length, n);
+		assert.match(hints[0].message, new RegExp(`^AWS writes ${n} action names of statement "A" otherwise: .*, and ${n - 5} more\\.`));
+		assert.ok(a.findings.every((f) => f.message.length < 2000));
+		assert.ok(!a.findings.some((f) => f.code === DiagnosticCode.ActionUnknown), 'casing does not eat the budget of unknown names');
 	});
 
 	test('the seed policies name no unknown service or action', () => {

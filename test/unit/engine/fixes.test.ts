@@ -334,6 +334,17 @@ suite('quick fixes for catalog findings', () => {
 		assert.ok(after.includes('"iam:ListInstanceProfiles"') && !after.includes('listInstanceProfiles'));
 	});
 
+	test('casing of a whole statement: one fix writes every name canonically, and nothing is left', () => {
+		const text = '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["iam:listroles", "ec2:describeinstances", "ec2:RunInstances", "S3:GETOBJECT"], "Resource": "*" }]\n}\n';
+		const { a, fixes } = fixFor(text, 'action-case');
+		assert.strictEqual(fixes.length, 1);
+		assert.strictEqual(fixes[0].title, 'Write the 3 action names as AWS does');
+		assert.strictEqual(fixes[0].fixAll, true);
+		const after = applyTextEdits(a.text, fixes[0].edits);
+		assert.strictEqual(after, text.replace('iam:listroles', 'iam:ListRoles').replace('ec2:describeinstances', 'ec2:DescribeInstances').replace('S3:GETOBJECT', 's3:GetObject'));
+		assert.ok(!catalogChecker.analyze(after).findings.some((f) => f.code === 'action-case'));
+	});
+
 	test('unknown action: one fix per suggestion, none applied unattended', () => {
 		const { fixes } = fixFor(tiny('"ec2:RunInstance"'), 'action-unknown');
 		assert.ok(fixes.length >= 1);

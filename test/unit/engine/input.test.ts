@@ -22,8 +22,11 @@ suite('documents that are not policies', () => {
 		});
 	}
 
-	test('an explicit scenario does not make package.json a policy', () => {
-		assert.deepStrictEqual(analyze('{"name": "x"}', ['veeam-aws-ec2-restore']).findings, []);
+	test('an explicit scenario does not make package.json a policy; it fails closed with no-policy', () => {
+		const a = analyze('{"name": "x"}', ['veeam-aws-ec2-restore']);
+		assert.strictEqual(a.kind, 'not-policy');
+		assert.deepStrictEqual(a.scenarios, []);
+		assert.deepStrictEqual(a.findings.map((f) => f.code), ['no-policy']);
 	});
 });
 

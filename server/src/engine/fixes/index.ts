@@ -117,6 +117,8 @@ export interface FixAllResult {
 	applied: string[];
 	/** One edit from the original text to the fixed one, or undefined when nothing changed. */
 	edit?: TextEdit;
+	/** The analysis of `text` when the last round made one (saves the caller a second analysis). */
+	analysis?: Analysis;
 }
 
 /**
@@ -132,8 +134,9 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 	// A scenario fix that would be needed twice did not work the first time: never repeat it.
 	const done = new Set<string>();
 	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
+	let last: Analysis | undefined;
 	for (let round = 0; round < maxRounds; round++) {
-		const analysis = checker.analyze(text, options);
+		const analysis = (last = checker.analyze(text, options));
 		if (analysis.kind !== 'policy' && analysis.kind !== 'template') break;
 		// Scenario fixes only for scenarios the user chose: an inferred scenario is a guess, and
 		// satisfying one guess could make the next run infer another (fix-all must be idempotent).
@@ -157,5 +160,5 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 		text = next;
 		applied.push(...chosen.map((c) => c.title));
 	}
-	return { text, applied, edit: diffEdit(original, text) };
+	return { text, applied, edit: diffEdit(original, text), ...(last?.text === text ? { analysis: last } : {}) };
 }
