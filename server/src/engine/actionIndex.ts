@@ -3,6 +3,8 @@ import { globMatch, hasWildcard } from './patterns';
 import type { Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
 
+const NONE: readonly number[] = [];
+
 /** Wildcard expansions kept across analyses (keystrokes repeat the same patterns). */
 const MAX_CACHED_PATTERNS = 20000;
 
@@ -21,6 +23,7 @@ export class RequirementIndex {
 	private readonly expansions = new Map<string, readonly number[]>();
 	/** Raw value string (as written, any case, with spaces) → the required action ids it lists. */
 	private readonly valueIds = new Map<string, readonly number[]>();
+	private readonly singles: (readonly number[])[] = [];
 	private readonly statementIds = new WeakMap<Statement, Set<number>>();
 	private readonly byStatements = new WeakMap<readonly Statement[], { listing: Map<number, Statement[]>; notAction: boolean }>();
 
@@ -62,6 +65,12 @@ export class RequirementIndex {
 		let ids = this.valueIds.get(raw);
 		if (!ids) {
 			const pattern = raw.toLowerCase();
+			// A literal is one lookup, nothing to cache: only a well-formed name can equal a required
+			// action, so it needs no shape check either (an 80,000-name list stays cheap).
+			if (!hasWildcard(pattern)) {
+				const id = this.ids.get(pattern);
+				return id === undefined ? NONE : (this.singles[id] ??= [id]);
+			}
 			// A malformed string (spaces, no colon, a wildcard in the service) names no action.
 			if (!isWellFormedAction(raw)) ids = [];
 			else if (hasWildcard(pattern)) ids = this.expand(pattern);

@@ -160,7 +160,15 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		...(init.syntaxes ?? []).map((x) => [x.id, x] as [HostSyntaxId, HostSyntax]),
 	]);
 
+	/** Fails closed: scenarios asked for and no policy found (in JSON, a template, a wrapper, YAML) is `no-policy`. */
 	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+		const analysis = analyzeText(text, options);
+		const requested = options.scenariosRequested ?? (options.scenarios?.length ?? 0) > 0;
+		if (!requested || analysis.kind !== 'not-policy' || analysis.findings.some((f) => f.code === DiagnosticCode.NoPolicy)) return analysis;
+		return { ...analysis, findings: [...analysis.findings, noPolicyFinding(analysis.text, options)] };
+	}
+
+	function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 		const requested = options.scenariosRequested ?? (options.scenarios?.length ?? 0) > 0;
 		// Without scenarios asked for, a file that is not a policy gets nothing at all; with them, it fails.
 		const notPolicy = (shown: string, syntax?: HostSyntaxId): Analysis => ({
@@ -258,7 +266,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		return {
 			code: DiagnosticCode.NoPolicy,
 			severity: 'error',
-			message: `No IAM policy found in this file (${text.trim() === '' ? 'it is empty' : 'no top-level "Statement"'}), but it is to be checked against ${asked}: nothing was checked, so it cannot pass.`,
+			message: `No IAM policy found in this file (${text.trim() === '' ? 'it is empty' : 'neither a policy document nor one inside a template or AWS CLI output'}), but it is to be checked against ${asked}: nothing was checked, so it cannot pass.`,
 			span: { offset, length: start < 0 ? 0 : 1 },
 			data: { scenarios: ids },
 		};

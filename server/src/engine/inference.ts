@@ -105,26 +105,33 @@ function weightsOf(index: RequirementIndex): Float64Array {
 
 /**
  * The required actions (ids) that the policy's Allow statements name, literally or by a partial
- * wildcard, and the policy's Allow entries (distinct action strings) with the ids each names. One
+ * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
 function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<number>; entries: (readonly number[])[] } {
 	const ids = new Set<number>();
-	const entries = new Map<string, readonly number[]>();
+	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
+	const entries: (readonly number[])[] = [];
+	let others = 0;
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
 		// A bare "*" names nothing in particular: an admin policy is not evidence of a scenario.
 		if (s.action!.values.some((v) => isMatchAll(v.value.trim()))) continue;
 		for (const v of s.action!.values) {
-			const key = v.value.trim().toLowerCase();
-			if (entries.has(key)) continue;
 			const listed = index.listedByValue(v.value);
-			entries.set(key, listed);
+			if (listed.length === 0) {
+				others++;
+				continue;
+			}
+			entries.push(listed);
 			for (const id of listed) ids.add(id);
 		}
 	}
-	return { ids, entries: [...entries.values()] };
+	for (let i = 0; i < others; i++) entries.push(NONE);
+	return { ids, entries };
 }
+
+const NONE: readonly number[] = [];
 
 /** Share of the policy's Allow entries that name an action of one of the sets. */
 function focusOf(entries: readonly (readonly number[])[], sets: readonly Candidate[], index: RequirementIndex): number {

@@ -109,8 +109,13 @@ function statementKeySpan(model: PolicyModel): Span {
 	return key ? nodeSpan(key) : { offset: model.root.offset, length: 1 };
 }
 
-function listActions(actions: string[]): string {
-	return actions.join(', ');
+/** How many actions a message names; the rest are in the finding's `data` and the coverage report. */
+const LISTED_ACTIONS = 20;
+
+/** Names the actions, at most LISTED_ACTIONS of them, so that a message stays short (< 2,000 characters). */
+function listActions(actions: readonly string[]): string {
+	if (actions.length <= LISTED_ACTIONS) return actions.join(', ');
+	return `${actions.slice(0, LISTED_ACTIONS).join(', ')} and ${actions.length - LISTED_ACTIONS} more (all in the finding's data and the coverage report)`;
 }
 
 /**
@@ -202,6 +207,8 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 			for (const o of a.also) if (o !== s) g.others.add(o);
 		}
 	}
+	/** The partial finding of each Allow statement, to fold in the constraint that explains it. */
+	const partialAt = new Map<number, Finding>();
 	for (const g of groups.values()) {
 		const where = statementLabel(g.statement);
 		const n = g.actions.length;
@@ -234,7 +241,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 			const resources = [...new Set(g.actions.flatMap((a) => (result.compiled.scopes[result.compiled.actions.indexOf(a)] ?? set.resourceScope).resources))];
 			const scope = resources.map((r) => `"${r}"`).join(', ');
 			const verb = g.statement.effect === 'Deny' ? 'denies' : 'allows';
-			findings.push({
+			const partial: Finding = {
 				code: DiagnosticCode.ScenarioPartial,
 				severity: 'warning',
 				message:
@@ -244,7 +251,9 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 				span: keySpan(g.statement, 'resource'),
 				related: related(others, verb === 'allows' ? 'also involved' : 'allows them', role),
 				data: { ...data, resources },
-			});
+			};
+			findings.push(partial);
+			if (verb === 'allows') partialAt.set(g.statement.index, partial);
 		}
 	}
 	for (const t of result.trust) {
@@ -276,7 +285,15 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 		if (c.kind !== 'wildcardResourceOnly') continue;
 		const { scoped, listed } = scopedAllows(model);
 		for (const [i, s] of scoped.entries()) {
-			const hit = c.actions.filter((a) => listed[i].has(a.toLowerCase()));
+			let hit = c.actions.filter((a) => listed[i].has(a.toLowerCase()));
+			// One cause, one finding: where the statement is already reported as partial for these
+			// actions, the partial finding (with its fix) says why, instead of a second one at the same spot.
+			const partial = inPolicy(s) ? partialAt.get(s.index) : undefined;
+			const explained = partial ? hit.filter((a) => (partial.data!.actions as string[]).some((x) => x.toLowerCase() === a.toLowerCase())) : [];
+			if (partial && explained.length > 0) {
+				partial.message += ` ${listActions(explained)} cannot be scoped to a resource: only "Resource": "*" grants ${explained.length === 1 ? 'it' : 'them'}.`;
+				hit = hit.filter((a) => !explained.includes(a));
+			}
 			if (hit.length === 0) continue;
 			findings.push({
 				code: DiagnosticCode.ConstraintWildcardResource,

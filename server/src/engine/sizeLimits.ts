@@ -39,39 +39,57 @@ function fmt(n: number): string {
 	return n.toLocaleString('en-US');
 }
 
-/** One finding when the policy is too long for the way it will be attached. */
-/** `measured`: the size when the document is not JSON text (a YAML or HCL policy, counted as the JSON it becomes). */
+/** A role's trust policy: 2,048 characters by default, up to 4,096 with a quota increase ("Role trust policy length"). */
+export const TRUST_POLICY_LIMIT = 2048;
+export const TRUST_POLICY_MAX = 4096;
+
+/** Whom the policy is for: the principal type its checked scenarios share (a trust policy is a role's). */
+function principalOf(model: PolicyModel, scenarios: readonly ScenarioResult[]): 'trust' | 'role' | 'user' | undefined {
+	if (model.kind === 'trust') return 'trust';
+	const types = new Set(scenarios.map((s) => s.compiled.set.principalType));
+	return types.size === 1 ? [...types][0] : undefined;
+}
+
+/**
+ * One finding when the policy is too long for the way it can be attached, naming the quota of the
+ * kind of policy at hand: a trust policy's, an IAM user's (managed, or 2,048 inline), a role's
+ * (managed, or 10,240 for all its inline policies); a role policy is never told about users.
+ * `measured`: the size when the document is not JSON text (a YAML or HCL policy, counted as the JSON it becomes).
+ */
 export function sizeFindings(model: PolicyModel, text: string, scenarios: readonly ScenarioResult[], measured?: number): Finding[] {
 	if (model.kind === 'resource') return [];
 	const size = measured ?? policySize(text, model.root.offset, model.root.offset + model.root.length);
 	const span = nodeSpan(model.statementProperty?.children?.[0] ?? model.root);
-	if (size > MANAGED_POLICY_LIMIT) {
-		return [
-			{
-				code: DiagnosticCode.PolicySize,
-				severity: size > ROLE_INLINE_LIMIT ? 'error' : 'warning',
-				message:
-					`The policy has ${fmt(size)} characters (whitespace excluded): more than the ${fmt(MANAGED_POLICY_LIMIT)} AWS allows for a managed policy` +
-					(size > ROLE_INLINE_LIMIT
-						? ` and the ${fmt(ROLE_INLINE_LIMIT)} of all inline policies of a role together. Split it into several policies (Veeam prints its full list as three).`
-						: `. As the only inline policy of a role it fits (${fmt(ROLE_INLINE_LIMIT)} for all of a role's inline policies); as a managed policy, split it.`),
-				span,
-				data: { size, limit: MANAGED_POLICY_LIMIT, parts: Math.ceil(size / MANAGED_POLICY_LIMIT) },
-			},
-		];
+	const principal = principalOf(model, scenarios);
+	const has = `The policy has ${fmt(size)} characters (whitespace excluded)`;
+	const finding = (severity: Finding['severity'], message: string, limit: number, parts?: boolean): Finding[] => [
+		{ code: DiagnosticCode.PolicySize, severity, message, span, data: { size, limit, ...(principal ? { principal } : {}), ...(parts ? { parts: Math.ceil(size / limit) } : {}) } },
+	];
+	if (principal === 'trust') {
+		if (size <= TRUST_POLICY_LIMIT) return [];
+		return size > TRUST_POLICY_MAX
+			? finding('error', `The trust policy has ${fmt(size)} characters (whitespace excluded): more than the ${fmt(TRUST_POLICY_MAX)} a role's trust policy may have even after a quota increase. Shorten it (fewer statements, one statement per principal type).`, TRUST_POLICY_MAX)
+			: finding('warning', `The trust policy has ${fmt(size)} characters (whitespace excluded): more than the ${fmt(TRUST_POLICY_LIMIT)} AWS allows for a role's trust policy by default; ask for a quota increase (up to ${fmt(TRUST_POLICY_MAX)}) or shorten it.`, TRUST_POLICY_LIMIT);
 	}
-	// Policies for IAM users (Veeam Backup & Replication's) are often attached inline.
-	const user = scenarios.find((s) => s.compiled.set.principalType === 'user');
-	if (user && size > USER_INLINE_LIMIT) {
-		return [
-			{
-				code: DiagnosticCode.PolicySize,
-				severity: 'information',
-				message: `The policy has ${fmt(size)} characters (whitespace excluded): attach it to the IAM user as a managed policy; an inline user policy may have only ${fmt(USER_INLINE_LIMIT)}.`,
-				span,
-				data: { size, limit: USER_INLINE_LIMIT },
-			},
-		];
+	if (principal === 'user') {
+		// Policies for IAM users (Veeam Backup & Replication's) are often attached inline.
+		if (size > MANAGED_POLICY_LIMIT)
+			return finding('error', `${has}: more than the ${fmt(MANAGED_POLICY_LIMIT)} AWS allows for a managed policy and the ${fmt(USER_INLINE_LIMIT)} of an IAM user's inline policy. Split it into several managed policies attached to the user.`, MANAGED_POLICY_LIMIT, true);
+		if (size > USER_INLINE_LIMIT) return finding('information', `${has}: attach it to the IAM user as a managed policy; an inline user policy may have only ${fmt(USER_INLINE_LIMIT)}.`, USER_INLINE_LIMIT);
+		return [];
 	}
-	return [];
+	if (size <= MANAGED_POLICY_LIMIT) return [];
+	if (size > ROLE_INLINE_LIMIT)
+		return finding(
+			'error',
+			`${has}: more than the ${fmt(MANAGED_POLICY_LIMIT)} AWS allows for a managed policy and the ${fmt(ROLE_INLINE_LIMIT)} of all inline policies of a role together. Split it into several policies (Veeam prints its full list as three).`,
+			MANAGED_POLICY_LIMIT,
+			true,
+		);
+	return finding(
+		'warning',
+		`${has}: more than the ${fmt(MANAGED_POLICY_LIMIT)} AWS allows for a managed policy. As the only inline policy of a role it fits (${fmt(ROLE_INLINE_LIMIT)} for all of a role's inline policies); as a managed policy, split it.`,
+		MANAGED_POLICY_LIMIT,
+		true,
+	);
 }

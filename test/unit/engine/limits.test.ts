@@ -32,6 +32,23 @@ suite('policy size limits (IAM quotas, whitespace excluded)', () => {
 		assert.match(f.message, /inline user policy may have only 2,048/);
 	});
 
+	test('a size finding names the quota of the kind of policy at hand (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)', () => {
+		// A user's policy over 6,144: no managed nor inline user policy can hold it; never told about roles.
+		const user = analyze(policyText([{ Effect: 'Allow', Action: fullList().slice(0, 250), Resource: '*' }]), ['veeam-vbr-ec2-restore']).findings.find((x) => x.code === 'policy-size')!;
+		assert.strictEqual(user.severity, 'error');
+		assert.match(user.message, /managed policy and the 2,048 of an IAM user's inline policy/);
+		assert.doesNotMatch(user.message, /role/);
+		assert.strictEqual(user.data?.principal, 'user');
+		// A role's policy is never told to attach itself to a user.
+		const role = analyze(policyText([{ Effect: 'Allow', Action: fullList().slice(0, 120), Resource: '*' }]), ['veeam-aws-ec2-restore']).findings.find((x) => x.code === 'policy-size');
+		assert.ok(!role || !/user/.test(role.message), role?.message);
+		// A trust policy: "Role trust policy length" 2,048 by default, 4,096 at most.
+		const principals = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::1234567890${String(i).padStart(2, '0')}:role/some-long-role-name-${i}`);
+		const trust = analyze(policyText([{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }])).findings.find((x) => x.code === 'policy-size')!;
+		assert.strictEqual(trust.data?.principal, 'trust');
+		assert.match(trust.message, /^The trust policy has [\d,]+ characters \(whitespace excluded\): more than the (2,048 AWS allows for a role's trust policy by default|4,096 a role's trust policy may have)/);
+	});
+
 	test('split: parts each fit, keep order and Sids unique, and together grant exactly the original', () => {
 		const statements = [
 			{ Sid: 'Big', Effect: 'Allow', Action: fullList(), Resource: '*' },
