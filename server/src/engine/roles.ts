@@ -26,6 +26,11 @@ export interface RoleInput {
 	name: string;
 	policies: RoleDocument[];
 	trust?: RoleDocument;
+	/**
+	 * The role's permissions boundary: an action it does not allow is not granted, whatever the
+	 * role's policies say. https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+	 */
+	boundary?: RoleDocument;
 	scenarios: readonly string[];
 }
 
@@ -43,6 +48,8 @@ export interface RoleAnalysis {
 	scenarios: ScenarioResult[];
 	/** The index (into `documents`) of the document a statement is in. */
 	documentOf(statement: Statement): number;
+	/** Per scenario id: the actions the role's policies grant but its permissions boundary does not (their status is `denied`). */
+	outsideBoundary?: Map<string, string[]>;
 }
 
 export interface RoleContext {
@@ -70,10 +77,28 @@ export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 	});
 	const trustIndex = role.trust ? documents.length - 1 : -1;
 	const trustModel = trustIndex >= 0 ? documents[trustIndex].analysis.model : undefined;
+	const boundary = role.boundary ? ctx.analyze(role.boundary, 'policy', { scenarios: [], autoDetect: false }).model : undefined;
+	const outsideBoundary = new Map<string, string[]>();
 	const scenarios = role.scenarios
 		.map((id) => ctx.compiled(id))
 		.filter((c): c is CompiledRequirementSet => !!c)
-		.map((c) => summarize(c, false, undefined, evaluateScenario(permissions, c, ctx.index, { catalog: ctx.catalog?.() }), trustModel?.kind === 'trust' ? evaluateTrust(trustModel.statements, c) : []));
+		.map((c) => {
+			let actions = evaluateScenario(permissions, c, ctx.index, { catalog: ctx.catalog?.() });
+			if (boundary) {
+				// Effective permissions are the intersection: granted only when the boundary grants it too.
+				const limits = evaluateScenario(boundary.statements, c, ctx.index, { catalog: ctx.catalog?.() });
+				const blocked: string[] = [];
+				actions = actions.map((a, i) => {
+					const limit = limits[i];
+					if (a.status === 'missing' || a.status === 'denied' || !limit || limit.status === 'granted') return a;
+					if (limit.status !== 'missing') return { ...a, status: limit.status, also: [...a.also, ...a.by] };
+					blocked.push(a.action);
+					return { ...a, status: 'denied', by: [], also: [...a.also, ...a.by] };
+				});
+				if (blocked.length > 0) outsideBoundary.set(c.set.id, blocked);
+			}
+			return summarize(c, false, undefined, actions, trustModel?.kind === 'trust' ? evaluateTrust(trustModel.statements, c) : []);
+		});
 	const documentOf = (s: Statement) => owner.get(s) ?? -1;
 
 	documents.forEach((d, i) => {
@@ -89,7 +114,7 @@ export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 		}
 		d.analysis.findings.sort((a, b) => a.span.offset - b.span.offset);
 	});
-	return { name: role.name, documents, scenarios, documentOf };
+	return { name: role.name, documents, scenarios, documentOf, outsideBoundary };
 }
 
 /** The policy document that reports a scenario's missing actions: the one they would best go into. */

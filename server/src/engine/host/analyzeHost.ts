@@ -132,7 +132,8 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 		if (inRole.has(p.name) || (only && !only.has(p.name))) continue;
 		const model = modelOf(p);
 		if (!model) continue;
-		const choice = choose(p.name, p.annotation, options, () => ctx.infer(model));
+		// A permissions boundary grants nothing by itself: only its grammar is checked.
+		const choice: Choice = p.use === 'boundary' ? { ids: [] } : choose(p.name, p.annotation, options, () => ctx.infer(model));
 		const analysis = ctx.analyzeModel(model, text, [], { ...options, scenarios: choice.ids, autoDetect: false }, syntax.id === 'json' ? undefined : embeddedSize(p.root));
 		for (const s of analysis.scenarios) {
 			const reason = choice.inferred?.get(s.compiled.set.id);
@@ -167,6 +168,7 @@ function analyzeHostRole(
 ): HostRoleAnalysis {
 	const local = role.policies.map((n) => byName.get(n)).filter((p): p is HostPolicy => !!p && !!modelOf(p));
 	const trust = role.trust ? byName.get(role.trust) : undefined;
+	const boundary = role.boundary ? byName.get(role.boundary) : undefined;
 	const managed: RoleDocument[] = [];
 	const unresolved = role.unresolved.map((u) => u.text);
 	for (const m of role.managedPolicyArns) {
@@ -184,6 +186,7 @@ function analyzeHostRole(
 		name: role.name,
 		policies: [...local.map((p) => ({ name: p.name, text, root: p.root })), ...managed],
 		trust: trust && modelOf(trust) ? { name: trust.name, text, root: trust.root } : undefined,
+		boundary: boundary && modelOf(boundary) ? { name: boundary.name, text, root: boundary.root } : undefined,
 		scenarios: choice.ids,
 	};
 	const analysis = ctx.analyzeRole(input);
@@ -193,6 +196,16 @@ function analyzeHostRole(
 	}
 	const extra: Finding[] = [...annotationFindings(ctx, role.annotation)];
 	const label = `role ${role.name}`;
+	for (const [id, actions] of analysis.outsideBoundary ?? []) {
+		const set = analysis.scenarios.find((s) => s.compiled.set.id === id)?.compiled.set;
+		extra.push({
+			code: DiagnosticCode.ScenarioDenied,
+			severity: 'error',
+			message: `${label} is limited by the permissions boundary ${boundary?.name ?? role.boundary}, which does not allow ${actions.length} action${actions.length === 1 ? '' : 's'} that ${set?.shortTitle ?? id} needs: ${actions.join(', ')}. An action outside the boundary is not granted.`,
+			span: role.anchor,
+			data: { scenario: id, actions, boundary: boundary?.name ?? role.boundary },
+		});
+	}
 	for (const s of analysis.scenarios) {
 		if (s.inferred)
 			extra.push({

@@ -378,6 +378,11 @@ export function readTerraform(file: HclFile, text: string): TerraformRead {
 		if (!use) continue;
 		policies.push({ name: `data.aws_iam_policy_document.${block.labels[1].value}`, use, root: root as never, anchor: anchorOf(block), syntax: 'hcl', annotation: annotationOf(block) });
 	}
+	// A policy that is a role's permissions boundary is read as one (it grants nothing itself).
+	for (const role of roles.values()) {
+		const p = role.boundary ? policies.find((x) => x.name === role.boundary) : undefined;
+		if (p) p.use = 'boundary';
+	}
 	// A role's document known only at deploy time (`var.policy`, `file(…)` read elsewhere) is named where findings say what is missing.
 	for (const role of roles.values())
 		for (const name of role.policies) {

@@ -1,0 +1,142 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { type Analysis, type Checker, createChecker, fixAll } from '../../../server/src/engine';
+import { hclSyntax } from '../../../server/src/engine/host/hclSyntax';
+import { managedPolicyResolver } from '../../../server/src/engine/managedPolicies';
+import { loadActionCatalog } from '../../../server/src/node/catalogFile';
+import { loadManagedPolicies } from '../../../server/src/node/managedPoliciesFile';
+import { builtinRequirementSets } from '../../../server/src/scenarios';
+import { terraformCorpus, testParser } from './terraform.test';
+
+const fixtures = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'terraform');
+const syntax = hclSyntax(testParser);
+let checker: Checker;
+
+function fixture(name: string): string {
+	return fs.readFileSync(path.join(fixtures, name), 'utf8');
+}
+
+function analyze(text: string, scenarios?: string[]): Analysis {
+	return checker.analyze(text, { syntax: 'hcl', scenarios });
+}
+
+/** Per role: scenario id → the statuses that are not `granted`. */
+function statuses(a: Analysis): Record<string, Record<string, string[]>> {
+	const out: Record<string, Record<string, string[]>> = {};
+	for (const r of a.roles ?? []) out[r.name] = Object.fromEntries(r.scenarios.map((s) => [s.compiled.set.id, s.actions.filter((x) => x.status !== 'granted').map((x) => `${x.action}:${x.status}`)]));
+	return out;
+}
+
+function at(text: string, span: { offset: number; length: number }): string {
+	return text.slice(span.offset, span.offset + span.length);
+}
+
+suite('Terraform: roles evaluated where they are written', () => {
+	suiteSetup(async () => {
+		await testParser.load();
+		checker = createChecker(builtinRequirementSets, { catalog: () => loadActionCatalog(), syntaxes: [syntax], managedPolicy: managedPolicyResolver(() => loadManagedPolicies()) });
+	});
+
+	test('a Terraform file without IAM gets nothing, and is not even parsed', () => {
+		const text = fixture('no-iam.tf');
+		assert.strictEqual(syntax.mayContainIam(text), false);
+		const a = analyze(text, ['aws-dynamodb-backup-restore']);
+		assert.strictEqual(a.kind, 'not-policy');
+		assert.deepStrictEqual(a.findings, []);
+	});
+
+	test('aws_iam_policy_document: the missing actions on the statement\'s `actions`, the trust principal on its identifiers', () => {
+		const text = fixture('document-role.tf');
+		const a = analyze(text, ['veeam-aws-dynamodb-restore']);
+		const role = a.roles!.find((r) => r.name === 'aws_iam_role.restore')!;
+		assert.strictEqual(role.scenarios[0].satisfied, false);
+		assert.strictEqual(role.scenarios[0].actions.length, 35);
+		const missing = a.findings.find((f) => f.code === 'scenario-missing')!;
+		assert.strictEqual(at(text, missing.span), 'actions');
+		assert.strictEqual(text.lastIndexOf('actions', text.indexOf('"dynamodb:RestoreTableFromAwsBackup"')), missing.span.offset);
+		const trust = a.findings.find((f) => f.code === 'trust-principal-missing')!;
+		assert.ok(trust, JSON.stringify(a.findings.map((f) => f.code)));
+	});
+
+	test('jsonencode: casing hint on the string as written, a deploy-time action is no unknown action, annotation chooses the scenario', () => {
+		const text = fixture('jsonencode-role.tf');
+		const a = analyze(text);
+		assert.deepStrictEqual(statuses(a), {
+			'aws_iam_role.restore': { 'aws-dynamodb-backup-restore': ['dynamodb:DeleteItem:missing', 'dynamodb:GetItem:missing', 'dynamodb:Query:missing', 'dynamodb:Scan:missing', 'dynamodb:BatchWriteItem:missing'] },
+		});
+		const casing = a.findings.find((f) => f.code === 'action-case')!;
+		assert.strictEqual(at(text, casing.span), '"dynamodb:restoretablefrombackup"');
+		assert.ok(!a.findings.some((f) => f.code === 'action-unknown' || f.code === 'action-malformed'), JSON.stringify(a.findings.map((f) => [f.code, at(text, f.span)])));
+		assert.ok(!a.findings.some((f) => f.code === 'scenario-inferred'));
+	});
+
+	test('heredoc JSON: findings inside the heredoc at their exact place', () => {
+		const text = fixture('heredoc-policy.tf');
+		const a = analyze(text);
+		assert.deepStrictEqual(statuses(a), { 'aws_iam_role.restore': { 'aws-dynamodb-aws-backup-restore': ['dynamodb:Query:missing', 'dynamodb:Scan:missing'] } });
+		const missing = a.findings.find((f) => f.code === 'scenario-missing')!;
+		assert.strictEqual(at(text, missing.span), '"Action"');
+		assert.ok(missing.span.offset > text.indexOf('<<-POLICY'));
+	});
+
+	test('an AWS managed policy attached by ARN is evaluated with its document (AWSBackupServiceRolePolicyForRestores)', () => {
+		const a = analyze(fixture('managed-arn.tf'));
+		const role = a.roles![0];
+		assert.deepStrictEqual(role.policies, ['AWSBackupServiceRolePolicyForRestores']);
+		assert.deepStrictEqual(role.unresolved, []);
+		assert.strictEqual(role.scenarios[0].satisfied, true);
+	});
+
+	test('a permissions boundary limits the role: an action outside it is not granted, said at the role', () => {
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+		const text = fixture('boundary.tf');
+		const a = analyze(text);
+		assert.deepStrictEqual(statuses(a), { 'aws_iam_role.restore': { 'aws-dynamodb-aws-backup-restore': ['dynamodb:RestoreTableFromAwsBackup:denied'] } });
+		const denied = a.findings.find((f) => f.code === 'scenario-denied')!;
+		assert.strictEqual(at(text, denied.span), '"restore"');
+		assert.match(denied.message, /permissions boundary aws_iam_policy\.boundary/);
+		// The boundary itself is not checked against a scenario (it grants nothing).
+		assert.deepStrictEqual(a.policies!.find((p) => p.name === 'aws_iam_policy.boundary')!.analysis.scenarios, []);
+	});
+
+	for (const [name, scenario] of [
+		['document-role.tf', 'veeam-aws-dynamodb-restore'],
+		['jsonencode-role.tf', undefined],
+		['heredoc-policy.tf', undefined],
+	] as const) {
+		test(`fix-all round trip: ${name} still parses and its role is satisfied afterwards`, () => {
+			const text = fixture(name);
+			const options = { syntax: 'hcl' as const, scenarios: scenario ? [scenario] : undefined };
+			const result = fixAll(checker, text, options);
+			assert.ok(result.applied.length > 0);
+			assert.strictEqual(syntax.errorCount(result.text), 0, result.text);
+			const after = checker.analyze(result.text, options);
+			for (const r of after.roles!) assert.ok(r.scenarios.every((s) => s.satisfied), `${r.name}: ${JSON.stringify(statuses(after))}`);
+			// Idempotent: a second run changes nothing.
+			assert.strictEqual(fixAll(checker, result.text, options).text, result.text);
+		});
+	}
+
+	test('fix-all over every real corpus file with a role: the file still parses; every role with a policy of its own in the file is satisfied', () => {
+		const files = fs.readdirSync(terraformCorpus, { recursive: true }).map(String).filter((f) => f.endsWith('.tf'));
+		let satisfied = 0;
+		for (const f of files) {
+			const text = fs.readFileSync(path.join(terraformCorpus, f), 'utf8');
+			const options = { syntax: 'hcl' as const, scenarios: ['aws-dynamodb-aws-backup-restore'] };
+			const before = checker.analyze(text, options);
+			if (!before.roles || before.roles.length === 0) continue;
+			const result = fixAll(checker, text, options);
+			assert.strictEqual(syntax.errorCount(result.text), 0, f);
+			const after = checker.analyze(result.text, options);
+			for (const r of after.roles!) {
+				const own = before.roles.find((b) => b.name === r.name)!;
+				// A role with only documents from elsewhere (file(), each.value) has nothing in this file to fix.
+				if (own.policies.length === 0) continue;
+				assert.ok(r.scenarios.every((s) => s.satisfied), `${f} ${r.name}: ${JSON.stringify(statuses(after)[r.name])}`);
+				satisfied++;
+			}
+		}
+		assert.ok(satisfied >= 3, String(satisfied));
+	});
+});
