@@ -41,9 +41,11 @@ suite('Terraform: roles evaluated where they are written', () => {
 	test('a Terraform file without IAM gets nothing, and is not even parsed', () => {
 		const text = fixture('no-iam.tf');
 		assert.strictEqual(syntax.mayContainIam(text), false);
-		const a = analyze(text, ['aws-dynamodb-backup-restore']);
+		const a = analyze(text);
 		assert.strictEqual(a.kind, 'not-policy');
 		assert.deepStrictEqual(a.findings, []);
+		// Failing closed (PRODUCT.md): asked for a scenario, a file with no policy is a finding.
+		assert.deepStrictEqual(analyze(text, ['aws-dynamodb-backup-restore']).findings.map((f) => f.code), ['no-policy']);
 	});
 
 	test('aws_iam_policy_document: the missing actions on the statement\'s `actions`, the trust principal on its identifiers', () => {
