@@ -15,6 +15,8 @@ const suites = [
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
 	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
 	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' } },
+	// Our evaluation against @cloud-copilot/iam-simulate (AGPL, test-only) on seeded random and real policies.
+	{ name: 'differential', args: [...mocha, 'out/test/differential/differential.test.js'] },
 	// A real VS Code (test/vscode/README.md): the extension-host suite with the project as the
 	// development extension, then a user driving the workbench with the packaged .vsix installed.
 	// Both print mocha's "N passing / N failing"; the first run installs code-server + chromium.

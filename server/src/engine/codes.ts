@@ -75,6 +75,8 @@ export enum DiagnosticCode {
 	ActionRedundant = 'action-redundant',
 	/** `iam:PassRole` allowed on every resource; information instead of a warning when a checked scenario requires it. */
 	PassRoleWildcardResource = 'passrole-wildcard-resource',
+	/** A Resource none of whose patterns names a resource of a type the statement's action acts on (`s3:ListBucket` on `arn:aws:s3:::b/*`): the statement grants or denies that action nowhere; `data.resources` holds the resources to add. */
+	ResourceTypeMismatch = 'resource-type-mismatch',
 	/** The policy is longer (whitespace excluded) than AWS allows for a managed policy, or for the inline policy of the scenario's principal. */
 	PolicySize = 'policy-size',
 	/** The host file (YAML, HCL) does not parse at this position; its policies may be read only in part. */

@@ -226,7 +226,9 @@ export function evaluateAction(
 	// Optional resource types count only when no type is required (then one of them suffices); in
 	// mode `any` a grant on any resource of the scope suffices, whatever its type.
 	const alternatives = targets.alternatives || mode === 'any';
-	const needed = alternatives ? targets.targets : targets.targets.filter((t) => t.required);
+	const required = alternatives ? [] : targets.targets.filter((t) => t.required);
+	// A scope that names only optional types (one key pair of RunInstances): those are what it needs.
+	const needed = required.length > 0 ? required : targets.targets;
 	return combine(
 		needed.map((t) => judgeTarget(applying, outcome, t, mode)),
 		alternatives,

@@ -17,6 +17,7 @@ import type { HostSyntaxId } from './host/tree';
 import type { RoleDocument } from './roles';
 import { type ActionCatalog, type CatalogSource, lazyCatalog } from './catalog';
 import { actionFindings } from './catalogFindings';
+import { resourceTypeFindings } from './resourceFindings';
 import { getCompletions, type CompletionResult } from './completion';
 import { getHover, type HoverResult, type KnowledgeContext } from './hover';
 
@@ -218,6 +219,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		for (const p of parts) findings.push(partOfRoleFinding(model, p.compiled, p.reason));
 		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
 		findings.push(...actionFindings(model, getCatalog(), context));
+		findings.push(...resourceTypeFindings(model, getCatalog()));
 		findings.push(...sizeFindings(model, parsed.text, scenarios, measuredSize));
 		findings.sort((a, b) => a.span.offset - b.span.offset);
 		return { kind: 'policy', text: parsed.text, model, findings, scenarios };

@@ -282,3 +282,19 @@ export function describeTarget(target: ResourceTarget, partition = 'aws'): strin
 	if (!target.format) return `"${target.glob}"`;
 	return `${target.type} (${target.format.replace('${Partition}', partition)})`;
 }
+
+const serviceTypesCache = new WeakMap<ActionCatalog, Map<string, ResourceTarget[]>>();
+
+/** The resource types of a service whose ARNs a pattern can name (for messages: "names only object resources"). */
+export function typesNamedBy(catalog: ActionCatalog, service: string, pattern: string, partition: string): string[] {
+	let byKey = serviceTypesCache.get(catalog);
+	if (!byKey) serviceTypesCache.set(catalog, (byKey = new Map()));
+	const key = `${partition} ${service.toLowerCase()}`;
+	let targets = byKey.get(key);
+	if (!targets) {
+		const formats = exclusionsOf(catalog, service);
+		targets = catalog.resourceFormatsOf(service).map(({ name, arn }) => ({ ...compileFormat(arn, partition, formats), type: name, format: arn, required: false }));
+		byKey.set(key, targets);
+	}
+	return targets.filter((t) => meetsType(pattern, t)).map((t) => t.type!);
+}

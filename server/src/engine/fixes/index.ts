@@ -4,6 +4,7 @@ import { applyTextEdits, detectLayout, diffEdit, TextEdit } from '../edits';
 import type { Analysis, AnalyzeOptions, Checker, Finding } from '../index';
 import { addVersion, removeDuplicateAction, removeRedundantActions, renumberSid, sanitizeSid } from './grammarFixes';
 import { replaceString } from './replaceValue';
+import { addDerivedResources } from './resourceFixes';
 import { addMissingActions, addTrust, exemptFromDeny, widenPartial } from './scenarioFixes';
 import { removeSpan, repairInvalidEscape, repairWhitespace } from './textRepairs';
 import { policyView } from '../host/analyzeHost';
@@ -38,6 +39,7 @@ const PROVIDERS: Partial<Record<string, FixProvider>> = {
 	[DiagnosticCode.ScenarioPartial]: widenPartial,
 	[DiagnosticCode.ScenarioDenied]: exemptFromDeny,
 	[DiagnosticCode.TrustPrincipalMissing]: addTrust,
+	[DiagnosticCode.ResourceTypeMismatch]: addDerivedResources,
 };
 
 function syntaxErrorCount(text: string): number {

@@ -1,0 +1,96 @@
+import type { ActionCatalog } from './catalog';
+import { DiagnosticCode } from './codes';
+import { isWellFormedAction } from './actionShape';
+import { hasWildcard, isMatchAll } from './patterns';
+import { nodeSpan, type PolicyModel, type Statement, statementLabel } from './policyModel';
+import { actionTargets, describeTarget, policyPartition, reachOf, type ResourceTarget, typesNamedBy } from './resourceTypes';
+import type { Finding } from './types';
+
+/**
+ * A statement that names an action and a Resource of which no pattern matches any ARN of the
+ * action's resource types grants (or denies) that action nowhere: "s3:ListBucket acts on buckets;
+ * arn:aws:s3:::b/* names only objects". One finding per statement, at its Resource value, with the
+ * resource each action needs (derived from the pattern, for the quick fix).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+
+const EVERYWHERE = { mode: 'all' as const, resources: ['*'] };
+/** Actions named in one finding's message; the rest go to `data`. */
+const LISTED = 5;
+
+interface Mismatch {
+	action: string;
+	/** The action's resource types. */
+	targets: readonly ResourceTarget[];
+	/** A resource of the action's type derived from the statement's patterns (`arn:aws:s3:::b` from `arn:aws:s3:::b/*`). */
+	suggestion?: string;
+}
+
+/** Cuts the pattern at its last `/` or `:` until what is left names a resource of the target's type. */
+function derive(pattern: string, targets: readonly ResourceTarget[]): string | undefined {
+	for (let end = pattern.length - 1; end > 0; end--) {
+		const c = pattern[end];
+		if (c !== '/' && c !== ':') continue;
+		const candidate = pattern.slice(0, end);
+		if (candidate.endsWith(':') || candidate.endsWith('/')) continue;
+		if (targets.some((t) => reachOf([candidate], false, t) !== 'none')) return candidate;
+	}
+	return undefined;
+}
+
+function mismatches(catalog: ActionCatalog, statement: Statement, partition: string): Mismatch[] {
+	const resource = statement.resource;
+	if (!resource || resource.key !== 'Resource' || resource.deployTime.length > 0 || resource.values.length === 0) return [];
+	if (statement.action?.key !== 'Action') return [];
+	const patterns = resource.values.map((v) => v.value.trim());
+	// "*" names every resource (and the "*" of actions without a type): nothing to explain.
+	if (patterns.some(isMatchAll)) return [];
+	const out: Mismatch[] = [];
+	const seen = new Set<string>();
+	for (const { value } of statement.action.values) {
+		if (!isWellFormedAction(value) || hasWildcard(value)) continue;
+		const name = catalog.canonicalName(value);
+		if (!name || seen.has(name)) continue;
+		seen.add(name);
+		const targets = actionTargets(catalog, name, EVERYWHERE, partition, false);
+		// Actions without a resource type are the wildcard-only constraint's (and evaluation's) business.
+		if (!targets || targets.targets.length === 0 || targets.targets[0].star) continue;
+		if (targets.targets.some((t) => reachOf(patterns, false, t) !== 'none')) continue;
+		const suggestion = patterns.map((p) => derive(p, targets.targets)).find((s) => s !== undefined);
+		out.push({ action: name, targets: targets.targets, ...(suggestion ? { suggestion } : {}) });
+	}
+	return out;
+}
+
+export function resourceTypeFindings(model: PolicyModel, catalog: ActionCatalog | undefined): Finding[] {
+	if (!catalog || model.kind !== 'identity') return [];
+	const partition = policyPartition(model.statements.flatMap((s) => s.resource?.values.map((v) => v.value.trim()) ?? []));
+	const findings: Finding[] = [];
+	for (const s of model.statements) {
+		if (!s.effect) continue;
+		const found = mismatches(catalog, s, partition);
+		if (found.length === 0) continue;
+		const patterns = s.resource!.values.map((v) => v.value.trim());
+		const shown = found.slice(0, LISTED);
+		const what = shown
+			.map((m) => {
+				const types = m.targets.map((t) => describeTarget(t, partition));
+				return `${m.action} acts on ${types.length > 3 ? `${types.slice(0, 3).join(', ')} or ${types.length - 3} more types` : types.join(' or ')}`;
+			})
+			.join('; ');
+		const service = found[0].action.slice(0, found[0].action.indexOf(':'));
+		const named = [...new Set(patterns.flatMap((p) => typesNamedBy(catalog, service, p, partition)))];
+		const names = patterns.map((p) => `"${p}"`).join(', ');
+		const verb = s.effect === 'Deny' ? 'denies' : 'grants';
+		const more = found.length > LISTED ? ` (and ${found.length - LISTED} more actions)` : '';
+		findings.push({
+			code: DiagnosticCode.ResourceTypeMismatch,
+			severity: 'warning',
+			message: `${what}${more}; ${names} ${named.length > 0 ? `names only ${named.join(', ')} resources` : 'names none of them'}, so ${statementLabel(s)} ${verb} ${found.length === 1 ? 'it' : 'them'} nowhere.${found[0].suggestion ? ` Add "${found[0].suggestion}".` : ''}`,
+			span: nodeSpan(s.resource!.valueNode),
+			data: { statement: s.index, actions: found.map((m) => m.action), resources: [...new Set(found.map((m) => m.suggestion).filter((x): x is string => !!x))] },
+		});
+	}
+	return findings;
+}
