@@ -8,3 +8,10 @@ export function prng(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+/** A line of `length` characters that are not JSON, with commas between: about one syntax error per character. */
+export function garbageLine(length: number, seed = 11): string {
+	const rnd = prng(seed);
+	const alphabet = '@#,%&|~ ^;=<>?!$,abc';
+	return Array.from({ length }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+}

@@ -43,7 +43,11 @@ export function completionFor(document: TextDocument, checker: Checker, analysis
 	const result = checker.complete(text, document.offsetAt(position), analysis);
 	if (!result) return null;
 	const range = rangeOf(document, result.span.offset, result.span.length);
-	const items = result.items.map((e): CompletionItem => {
+	// Only what continues the typed text (`kms:Re` offers kms:ReEncrypt…, never the file's missing
+	// ec2: actions): not every client filters, and a long list costs every keystroke.
+	const typed = result.prefix.toLowerCase();
+	const matching = result.items.filter((e) => e.label.toLowerCase().startsWith(typed));
+	const items = matching.map((e): CompletionItem => {
 		const item: CompletionItem = {
 			label: e.label,
 			kind: KINDS[e.kind],
@@ -58,7 +62,8 @@ export function completionFor(document: TextDocument, checker: Checker, analysis
 		if (e.retrigger) item.command = { title: 'Suggest actions', command: 'editor.action.triggerSuggest' };
 		return item;
 	});
-	return { isIncomplete: false, items };
+	// Typing on may change the list beyond what the client can filter (a colon asks for actions).
+	return { isIncomplete: typed.length > 0, items };
 }
 
 /**

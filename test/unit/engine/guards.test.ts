@@ -1,14 +1,7 @@
 import * as assert from 'assert';
 import { MAX_NESTING_DEPTH, MAX_SYNTAX_FINDINGS } from '../../../server/src/engine/parse';
 import { catalogChecker } from '../../support/catalog';
-import { prng } from '../../support/random';
-
-/** A line of `length` characters that are not JSON: each one a syntax error of its own. */
-export function garbageLine(length: number, seed = 11): string {
-	const rnd = prng(seed);
-	const alphabet = '@#,%&|~ ^;=<>?!$,abc';
-	return Array.from({ length }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
-}
+import { garbageLine } from '../../support/random';
 
 /**
  * Input limits on every path into the engine. Each test is one failure the fuzzer measured
