@@ -25,6 +25,7 @@ import {
 	ShutdownRequest,
 	DiagnosticRefreshRequest,
 } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { repoRoot } from './fixtures';
 
 /**
@@ -109,10 +110,9 @@ export class TestLspClient {
 	edit(uri: string, before: string, offset: number, length: number, insert: string): string {
 		const version = (this.versions.get(uri) ?? 1) + 1;
 		this.versions.set(uri, version);
-		const pos = (o: number) => {
-			const lines = before.slice(0, o).split('\n');
-			return { line: lines.length - 1, character: lines[lines.length - 1].length };
-		};
+		// Positions as LSP counts them (\r, \n and \r\n all end a line).
+		const document = TextDocument.create('', 'json', 0, before);
+		const pos = (o: number) => document.positionAt(o);
 		void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
 			textDocument: { uri, version },
 			contentChanges: [{ range: { start: pos(offset), end: pos(offset + length) }, text: insert }],

@@ -3,7 +3,7 @@ import { sizeFindings } from './sizeLimits';
 import { analyzeRole, RoleAnalysis, RoleInput } from './roles';
 import { grammarFindings } from './grammar';
 import { type InferredScenario, inferScenarios } from './inference';
-import { looksLikePolicyWithoutParsing, parseDocument } from './parse';
+import { looksLikePolicyWithoutParsing, nestingFinding, parseDocument } from './parse';
 import { buildPolicyModel, PolicyModel } from './policyModel';
 import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
@@ -185,6 +185,9 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			if (text.includes('\u0000')) return { kind: 'binary', text, findings: [], scenarios: [] };
 			// The cheap test first: a Kubernetes manifest costs one scan, never a parse.
 			if (!syntax || !syntax.mayContainIam(text)) return notPolicy(text, syntaxId);
+			// The depth limit holds for every syntax (fuzzer: a YAML flow mapping 16,000 deep took seconds).
+			const deep = nestingFinding(text);
+			if (deep) return { kind: 'too-deep', text, findings: [deep], scenarios: [], syntax: syntaxId };
 			return analyzeHost(hostContext, syntax.read(text), syntax, [], options);
 		}
 		const parsed = parseDocument(text);

@@ -70,6 +70,24 @@ export function nestsTooDeep(text: string): boolean {
 	return prescan(text).deepAt >= 0;
 }
 
+/**
+ * The nesting-too-deep finding of a text nested past MAX_NESTING_DEPTH in brackets or braces (JSON,
+ * YAML flow collections), or undefined. The yaml parser, like jsonc-parser, takes seconds on them.
+ */
+export function nestingFinding(text: string): Finding | undefined {
+	const scan = prescan(text);
+	return scan.deepAt >= 0 ? tooDeepFinding(scan) : undefined;
+}
+
+function tooDeepFinding(scan: { maxDepth: number; deepAt: number }): Finding {
+	return {
+		code: DiagnosticCode.NestingTooDeep,
+		severity: 'error',
+		message: `The document nests more than ${MAX_NESTING_DEPTH} levels deep (${scan.maxDepth}); no IAM policy does. It was not analysed further.`,
+		span: { offset: scan.deepAt, length: 1 },
+	};
+}
+
 /** Groups adjacent offsets into runs so a line of 20 non-breaking spaces is one finding. */
 function runs(offsets: number[]): { offset: number; length: number }[] {
 	const out: { offset: number; length: number }[] = [];
@@ -105,12 +123,7 @@ export function parseDocument(original: string): ParsedText {
 		});
 	}
 	if (scan.deepAt >= 0) {
-		findings.push({
-			code: DiagnosticCode.NestingTooDeep,
-			severity: 'error',
-			message: `The document nests more than ${MAX_NESTING_DEPTH} levels deep (${scan.maxDepth}); no IAM policy does. It was not analysed further.`,
-			span: { offset: scan.deepAt, length: 1 },
-		});
+		findings.push(tooDeepFinding(scan));
 		return { text, root: undefined, findings, binary: false, tooDeep: true };
 	}
 	const errors: { error: ParseErrorCode; offset: number; length: number }[] = [];

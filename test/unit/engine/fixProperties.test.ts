@@ -5,6 +5,7 @@ import { applyTextEdits } from '../../../server/src/engine/edits';
 import { fixAll, getFixes } from '../../../server/src/engine';
 import { checker, fixturePath, requirementSet } from '../../support/fixtures';
 import { prng } from '../../support/random';
+import { validJson } from '../../support/validity';
 
 
 function errors(text: string): number {
@@ -41,13 +42,20 @@ suite('fix properties over seeds and examples with random actions removed', () =
 
 	test(`every offered fix keeps the JSON valid and loses no text (${cases.length} documents)`, () => {
 		let offered = 0;
+		let judged = 0;
 		for (const { text, scenario } of cases) {
 			const analysis = checker.analyze(text, { scenarios: [scenario] });
 			const before = errors(analysis.text);
+			// Judged by V8's JSON.parse, not by the jsonc-parser check getFixes filters with.
+			const validBefore = validJson(analysis.text);
 			for (const finding of analysis.findings) {
 				for (const fix of getFixes(analysis, finding)) {
 					offered++;
 					const after = applyTextEdits(analysis.text, fix.edits);
+					if (validBefore) {
+						judged++;
+						assert.ok(validJson(after), `${fix.title} made valid JSON invalid`);
+					}
 					const now = errors(after);
 					assert.ok(before === 0 ? now === 0 : now <= before, `${fix.title} broke the JSON`);
 					if (ADDITIVE.has(finding.code))
@@ -56,6 +64,7 @@ suite('fix properties over seeds and examples with random actions removed', () =
 			}
 		}
 		assert.ok(offered > cases.length, `only ${offered} fixes offered`);
+		assert.ok(judged > cases.length / 2, `only ${judged} fixes on valid JSON`);
 	});
 
 	/** Removing `"a:b", ` after `"Action":` can break the JSON itself; fix-all then only repairs JSON. */

@@ -33,4 +33,13 @@ suite('engine guards', () => {
 		const deepButBelow = `{"Statement": [{"Action": [${'['.repeat(MAX_NESTING_DEPTH - 4)}`;
 		assert.doesNotThrow(() => catalogChecker.complete(deepButBelow, deepButBelow.length, catalogChecker.analyze(deepButBelow)));
 	});
+
+	test('a YAML template with a flow mapping nested 16,000 deep is reported as too deep, promptly', () => {
+		const text = `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument:\n            Statement:\n              - Action: ${'{"a":'.repeat(16_000)}\n`;
+		const started = Date.now();
+		const analysis = catalogChecker.analyze(text, { syntax: 'yaml' });
+		assert.strictEqual(analysis.kind, 'too-deep');
+		assert.deepStrictEqual(analysis.findings.map((f) => f.code), ['nesting-too-deep']);
+		assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+	});
 });

@@ -1,0 +1,26 @@
+import { stripComments } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+
+/**
+ * Whether a text is valid JSON, judged by V8's own `JSON.parse`, after removing comments (the
+ * editor's JSONC allows them; AWS does not, and the engine reports them). Independent of the
+ * jsonc-parser checks the fixes filter themselves with, so a fix that slips through that filter
+ * is still caught.
+ */
+export function validJson(text: string): boolean {
+	try {
+		JSON.parse(stripComments(text));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Whether a text is valid YAML, judged by the `yaml` package with no errors. */
+export function validYaml(text: string): boolean {
+	try {
+		return parseDocument(text, { uniqueKeys: false }).errors.length === 0;
+	} catch {
+		return false;
+	}
+}
