@@ -44,9 +44,13 @@ export function completionFor(document: TextDocument, checker: Checker, analysis
 	if (!result) return null;
 	const range = rangeOf(document, result.span.offset, result.span.length);
 	// Only what continues the typed text (`kms:Re` offers kms:ReEncrypt…, never the file's missing
-	// ec2: actions): not every client filters, and a long list costs every keystroke.
+	// ec2: actions), and the wildcards that cover it (`kms:*`): not every client filters, and a
+	// long list costs every keystroke.
 	const typed = result.prefix.toLowerCase();
-	const matching = result.items.filter((e) => e.label.toLowerCase().startsWith(typed));
+	const matching = result.items.filter((e) => {
+		const label = e.label.toLowerCase();
+		return label.startsWith(typed) || (label.endsWith('*') && typed.startsWith(label.slice(0, -1)));
+	});
 	const items = matching.map((e): CompletionItem => {
 		const item: CompletionItem = {
 			label: e.label,
