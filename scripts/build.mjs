@@ -19,6 +19,9 @@ const common = {
 	minify: production,
 	logLevel: 'warning',
 	define: { __VERSION__: JSON.stringify(pkg.version) },
+	// tree-sitter's ESM build locates itself with import.meta.url, which a CommonJS bundle does not
+	// have; its CommonJS build does not need to (the engine hands it the wasm bytes anyway).
+	alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 const entries = [

@@ -10,7 +10,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseTree } from 'jsonc-parser';
 import { getLanguageService, TextDocument as JsonDocument } from 'vscode-json-languageservice';
+import { Parser } from 'web-tree-sitter';
 import { createChecker } from '../../server/src/engine';
+import { hclSyntax } from '../../server/src/engine/host/hclSyntax';
+import { managedPolicyResolver } from '../../server/src/engine/managedPolicies';
+import { HclParser } from '../../server/src/engine/syntax/treeSitter';
+import { loadManagedPolicies } from '../../server/src/node/managedPoliciesFile';
+import { readTreeSitterWasm } from '../../server/src/node/treeSitterFiles';
 import { loadActionCatalog } from '../../server/src/node/catalogFile';
 import { builtinRequirementSets } from '../../server/src/scenarios';
 import { repoRoot } from '../support/fixtures';
@@ -139,9 +145,90 @@ async function serverFigures(): Promise<void> {
 	await client.stop();
 }
 
+/**
+ * A Terraform file of about `bytes` characters, as modules write IAM: per role a trust document, a
+ * permissions document of 12-action statements, a jsonencode policy, a heredoc policy and their
+ * attachments, and some non-IAM resources between them.
+ */
+export function generateTerraform(bytes: number): string {
+	const pool = builtinRequirementSets.find((s) => s.id === 'veeam-aws-full-list')!.actions.map((a) => a.action);
+	const parts: string[] = [];
+	let size = 0;
+	for (let r = 0; size < bytes; r++) {
+		const actions = (k: number) => Array.from({ length: 12 }, (_, i) => pool[(r * 37 + k * 12 + i) % pool.length]);
+		const statements = [0, 1, 2].map((k) => `  statement {\n    sid    = "S${r}x${k}"\n    effect = "Allow"\n    actions = [\n${actions(k).map((a) => `      "${a}",`).join('\n')}\n    ]\n    resources = ["*"]\n  }\n`).join('\n');
+		const block = [
+			`# iam-restore-lint: veeam-aws-dynamodb-restore`,
+			`resource "aws_iam_role" "role_${r}" {\n  name               = "restore-${r}-\${var.env}"\n  assume_role_policy = data.aws_iam_policy_document.trust_${r}.json\n}\n`,
+			`data "aws_iam_policy_document" "trust_${r}" {\n  statement {\n    actions = ["sts:AssumeRole"]\n    principals {\n      type        = "Service"\n      identifiers = ["backup.amazonaws.com"]\n    }\n  }\n}\n`,
+			`data "aws_iam_policy_document" "perm_${r}" {\n${statements}}\n`,
+			`resource "aws_iam_role_policy" "perm_${r}" {\n  role   = aws_iam_role.role_${r}.id\n  policy = data.aws_iam_policy_document.perm_${r}.json\n}\n`,
+			`resource "aws_iam_policy" "json_${r}" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = [${actions(3).map((a) => `"${a}"`).join(', ')}]\n      Resource = aws_dynamodb_table.t_${r}.arn\n    }]\n  })\n}\n`,
+			`resource "aws_iam_role_policy_attachment" "json_${r}" {\n  role       = aws_iam_role.role_${r}.name\n  policy_arn = aws_iam_policy.json_${r}.arn\n}\n`,
+			`resource "aws_iam_role_policy" "heredoc_${r}" {\n  role   = aws_iam_role.role_${r}.id\n  policy = <<-EOF\n    {\n      "Version": "2012-10-17",\n      "Statement": [{"Effect": "Allow", "Action": ${JSON.stringify(actions(4))}, "Resource": "arn:aws:dynamodb:*:*:table/\${var.table}"}]\n    }\n  EOF\n}\n`,
+			`resource "aws_dynamodb_table" "t_${r}" {\n  name         = "orders-${r}"\n  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n}\n`,
+		].join('\n');
+		parts.push(block);
+		size += block.length + 1;
+	}
+	return parts.join('\n');
+}
+
+export async function terraformFigures(): Promise<void> {
+	const loadStart = performance.now();
+	// Full parses only: the engine's figure is then parse + read + analysis, comparable with a bare parse.
+	const parser = new HclParser(readTreeSitterWasm, { incremental: false });
+	await parser.load();
+	line('tree-sitter-load', performance.now() - loadStart, 'ms');
+	const checker = createChecker(builtinRequirementSets, { catalog: () => loadActionCatalog(), syntaxes: [hclSyntax(parser)], managedPolicy: managedPolicyResolver(() => loadManagedPolicies()) });
+	const bare = new Parser();
+	parser.withTree('', (tree) => bare.setLanguage(tree.language));
+	for (const [name, bytes] of [['100kb', 100 * 1024], ['300kb', 300 * 1024]] as const) {
+		const text = generateTerraform(bytes);
+		let flip = 0;
+		// Two texts that differ at the end, alternately: no cached tree is ever reused.
+		const texts = [text, text + ' '];
+		const engine = await measure(() => checker.analyze(texts[flip++ % 2], { syntax: 'hcl' }), 3000);
+		const parse = await measure(() => bare.parse(text)?.delete(), 3000);
+		line(`engine-terraform-${name}`, engine.median, `ms (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars)`);
+		line(`parse-terraform-${name}`, parse.median, `ms (tree-sitter alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
+		line(`ratio-engine-vs-parse-terraform-${name}`, engine.median / parse.median, 'x');
+	}
+	bare.delete();
+	const noIam = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'.repeat(3000);
+	const skipped = await measure(() => checker.analyze(noIam, { syntax: 'hcl' }), 1000);
+	line('engine-terraform-without-iam', skipped.median, `ms (${noIam.length} chars, not parsed)`);
+}
+
+export async function terraformServerFigures(): Promise<void> {
+	const client = new TestLspClient();
+	await client.initialize('push');
+	const uri = 'file:///work/space/bench.tf';
+	let text = generateTerraform(100 * 1024);
+	client.open(uri, text, 'terraform');
+	const first = await client.pushed(uri, 60000);
+	// A check that checked nothing would be fast: the file's roles must have produced findings.
+	if (first.length === 0) throw new Error('no diagnostics for the Terraform file: the server did not check it');
+	line('terraform-100kb-diagnostics', first.length, 'diagnostics');
+	const latencies: number[] = [];
+	for (let i = 0; i < 150; i++) {
+		// Typing inside an action name of the first permissions document.
+		const at = text.indexOf('"S0x1"') + 3;
+		const t0 = performance.now();
+		text = client.edit(uri, text, at, 0, String(i % 10));
+		await client.pushed(uri, 20000);
+		latencies.push(performance.now() - t0);
+	}
+	line('keystroke-to-diagnostics-terraform-100kb-p50', percentile(latencies, 50), 'ms');
+	line('keystroke-to-diagnostics-terraform-100kb-p99', percentile(latencies, 99), 'ms');
+	await client.stop();
+}
+
 async function main(): Promise<void> {
 	await engineFigures();
 	await serverFigures();
+	await terraformFigures();
+	await terraformServerFigures();
 	const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
 	if (fs.existsSync(vsix)) line('vsix-size', fs.statSync(vsix).size / 1024, 'KB');
 }

@@ -16,7 +16,7 @@ export function registerCodeActions(ctx: FeatureContext, canCreateFiles: () => b
 			async () => {
 				const document = ctx.documents.get(params.textDocument.uri);
 				const entry = document && (await ctx.analyses.analyze(document));
-				if (!document || !entry || entry.analysis.kind !== 'policy') return [];
+				if (!document || !entry || (entry.analysis.kind !== 'policy' && entry.analysis.kind !== 'template')) return [];
 				// In a role, the scenario results are the role's: fixes add what the role as a whole lacks.
 				const analysis = entry.role ? { ...entry.analysis, scenarios: entry.role.analysis.scenarios } : entry.analysis;
 				return computeCodeActions(document, analysis, params, entry.checker, entry.options, canCreateFiles());

@@ -40,7 +40,11 @@ export class HclParser {
 	private loading: Promise<void> | undefined;
 	private failure: string | undefined;
 
-	constructor(private readonly loader: TreeSitterLoader) {}
+	/** `incremental: false` parses every new text from scratch (benchmarks compare with a bare parse). */
+	constructor(
+		private readonly loader: TreeSitterLoader,
+		private readonly options: { incremental?: boolean } = {},
+	) {}
 
 	get state(): HclParserState {
 		if (this.parser) return 'ready';
@@ -100,7 +104,7 @@ export class HclParser {
 			if (!best || diff.kept > best.kept) best = { entry, edit: diff.edit, kept: diff.kept };
 		}
 		let tree: Tree | null;
-		if (best && best.kept > text.length / 2) {
+		if (best && best.kept > text.length / 2 && this.options.incremental !== false) {
 			// The old tree stays cached for its own text: edit a copy.
 			const old = best.entry.tree.copy();
 			old.edit(best.edit);
