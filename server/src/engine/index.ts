@@ -7,7 +7,7 @@ import { looksLikePolicyWithoutParsing, nestingFinding, parseDocument } from './
 import { buildPolicyModel, PolicyModel } from './policyModel';
 import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
-import { evaluateScenario, evaluateTrust, partOfRoleFinding, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
+import { evaluateScenario, evaluateTrust, mergeSameCause, partOfRoleFinding, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
 import type { Finding, Span } from './types';
 import { analyzeHost, embeddedSize, type HostContext, policyViewAt } from './host/analyzeHost';
 import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
@@ -218,7 +218,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), [])
 					: summarize(c, inferred, reason, [], []),
 		);
-		for (const s of scenarios) findings.push(...scenarioFindings(model, s));
+		findings.push(...mergeSameCause(scenarios.flatMap((s) => scenarioFindings(model, s))));
 		for (const p of parts) findings.push(partOfRoleFinding(model, p.compiled, p.reason));
 		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
 		findings.push(...actionFindings(model, getCatalog(), context));

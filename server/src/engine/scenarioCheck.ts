@@ -330,3 +330,36 @@ export function partOfRoleFinding(model: PolicyModel, compiled: CompiledRequirem
 		data: { scenario: compiled.set.id, part: true },
 	};
 }
+
+/** Findings that one statement causes identically for several scenarios. */
+const SAME_CAUSE_CODES = new Set<string>([DiagnosticCode.ScenarioDenied, DiagnosticCode.ScenarioConditional, DiagnosticCode.ScenarioPartial, DiagnosticCode.ConstraintWildcardResource]);
+
+/**
+ * One finding per cause and spot: when a Deny, a Condition or a scope blocks the same actions at the
+ * same place for several scenarios, the first finding stands for all and names the others
+ * (`data.scenarios`); its fix is the same for each.
+ */
+export function mergeSameCause(findings: readonly Finding[]): Finding[] {
+	const out: Finding[] = [];
+	const first = new Map<string, Finding>();
+	for (const f of findings) {
+		if (!SAME_CAUSE_CODES.has(f.code) || typeof f.data?.scenario !== 'string') {
+			out.push(f);
+			continue;
+		}
+		const key = `${f.code}:${f.span.offset}:${f.span.length}:${((f.data.actions as string[]) ?? []).join(',').toLowerCase()}`;
+		const kept = first.get(key);
+		if (!kept) {
+			const copy = { ...f, data: { ...f.data, scenarios: [f.data.scenario] } };
+			first.set(key, copy);
+			out.push(copy);
+			continue;
+		}
+		(kept.data!.scenarios as string[]).push(f.data.scenario);
+	}
+	for (const f of first.values()) {
+		const ids = f.data!.scenarios as string[];
+		if (ids.length > 1) f.message += ` The same holds for ${ids.length - 1} more scenario${ids.length === 2 ? '' : 's'} checked here: ${ids.slice(1).join(', ')}.`;
+	}
+	return out;
+}

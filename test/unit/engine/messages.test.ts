@@ -40,6 +40,18 @@ suite('messages', () => {
 		for (const keys of atSpot.values()) assert.strictEqual(new Set(keys).size, keys.length, `one finding per action and spot: ${keys.join(', ')}`);
 	});
 
+	test('one Deny blocking the same action for two scenarios: one finding at the Deny, naming both', () => {
+		const text = policyText([
+			{ Effect: 'Allow', Action: '*', Resource: '*' },
+			{ Sid: 'NoRun', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' },
+		]);
+		const a = analyze(text, ['veeam-aws-ec2-restore', 'veeam-vbr-ec2-restore']);
+		const denied = a.findings.filter((f) => f.code === 'scenario-denied');
+		assert.strictEqual(denied.length, 1);
+		assert.deepStrictEqual(denied[0].data!.scenarios, ['veeam-aws-ec2-restore', 'veeam-vbr-ec2-restore']);
+		assert.match(denied[0].message, /The same holds for 1 more scenario checked here: veeam-vbr-ec2-restore\.$/);
+	});
+
 	test('a retired service is named as such, not as an unknown one with a guess', () => {
 		const a = catalogChecker.analyze(policyText([{ Effect: 'Allow', Action: ['gamesparks:ListGames', 'ec2:DescribeInstances'], Resource: '*' }]));
 		const f = a.findings.find((x) => x.code === 'action-unknown-service')!;
