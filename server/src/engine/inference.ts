@@ -17,7 +17,10 @@ import rarity from '../catalog/action-rarity.json';
  * it adds its share): a policy written for something else (ReadOnlyAccess, the AWS Load Balancer
  * Controller, a job-function policy, another vendor's backup role) is left alone. A scenario with
  * fewer than two distinctive actions (Veeam's worker configuration: six EC2 describes; the
- * sts:AssumeRole-only roles) is checked only when the policy names all of them and nothing else. A scenario with weaker evidence
+ * sts:AssumeRole-only roles) is checked only when the policy names all of them and nothing else.
+ * A policy wholly inside one scenario that names one of its restore actions is checked on less
+ * evidence (an older, shorter version of a published restore policy is still that role); a
+ * scenario whose named actions a larger chosen one also requires is passed over. A scenario with weaker evidence
  * (MIN_PART_EVIDENCE and two distinctive actions) is reported as "may be one part of a role", an
  * information finding, never an error: half a role is not a failed role.
  *
@@ -56,6 +59,17 @@ const MIN_FOCUS = 0.55;
 const MIN_JOINT_FOCUS = 0.8;
 /** Share of the services of a scenario's distinctive actions the policy must exceed: an SSM-only policy is not a worker role. */
 const MIN_SERVICES = 0.6;
+/**
+ * A policy wholly about one scenario (it allows nothing else) that performs restores (names one of
+ * its restore actions) is checked on less evidence: an older, shorter version of a published
+ * restore policy is still that restore role (AWSBackupServiceRolePolicyForRestores v1 holds 29 of
+ * the current 134 actions). An SSM-only instance policy, wholly inside a Veeam worker role, restores nothing.
+ */
+const WHOLE_FOCUS = 0.9;
+const WHOLE_MIN_DISTINCTIVE = 10;
+const WHOLE_MIN_EVIDENCE = 0.2;
+const RESTORE_ACTION = /restore|frombackup|fromsnapshot|fromrecoverypoint/;
+
 /** A scenario checked beside others must explain at least this share of the policy that the others do not. */
 const MIN_OWN_FOCUS = 0.1;
 /** Weight from which an action counts as distinctive (granted by at most ~40 of AWS's ~1,600 managed policies). */
@@ -133,10 +147,10 @@ function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<n
 
 const NONE: readonly number[] = [];
 
-/** Share of the policy's Allow entries that name an action of one of the sets. */
-function focusOf(entries: readonly (readonly number[])[], sets: readonly Candidate[], index: RequirementIndex): number {
+/** Share of the policy's Allow entries that name an action of one of the sets (candidates, or indices into `index.sets`). */
+function focusOf(entries: readonly (readonly number[])[], sets: readonly (Candidate | number)[], index: RequirementIndex): number {
 	if (entries.length === 0) return 0;
-	const chosen = new Set(sets.map((c) => index.sets.indexOf(c.compiled)));
+	const chosen = new Set(sets.map((c) => (typeof c === 'number' ? c : index.sets.indexOf(c.compiled))));
 	const explained = entries.filter((ids) => ids.some((id) => index.setsOf[id].some((si) => chosen.has(si)))).length;
 	return explained / entries.length;
 }
@@ -295,14 +309,24 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex): Inf
 			if (named.size !== compiled.lower.length || !namesOnly(model, compiled)) continue;
 			strong = true;
 		} else {
-			if (distinctiveNamed < Math.min(2, distinctive) || recall < MIN_PART_EVIDENCE) continue;
-			strong = recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * services.size;
+			if (distinctiveNamed < Math.min(2, distinctive)) continue;
+			const whole =
+				recall >= WHOLE_MIN_EVIDENCE &&
+				distinctiveNamed >= WHOLE_MIN_DISTINCTIVE &&
+				[...named].some((a) => RESTORE_ACTION.test(a.slice(a.indexOf(':') + 1))) &&
+				focusOf(entries, [si], index) >= WHOLE_FOCUS;
+			if (recall < MIN_PART_EVIDENCE && !whole) continue;
+			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * services.size) || whole;
 		}
 		found.push({ compiled, named, recall, strong, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index);
 	const explained = new Set<string>();
 	let chosen = cover(candidates.filter((c) => c.strong), explained, weight);
+	// A scenario whose named actions another chosen one also requires (and names more of) adds nothing.
+	chosen = chosen.filter((c) => !chosen.some((d) => d !== c && d.named.size > c.named.size && [...c.named].every((a) => d.compiled.lowerSet.has(a))));
+	explained.clear();
+	for (const c of chosen) for (const a of c.named) explained.add(a);
 	let demoted: Candidate[] = [];
 	if (chosen.length > 0) {
 		// The policy allows much else besides: a scenario that does not explain most of it is at most part of a role.

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { builtinRequirementSets } from '../../../server/src/scenarios';
+import { corpusEntries, corpusText } from '../../support/corpus';
 import { analyze, policyText, requirementSet, scenarioPolicy, spanText } from '../../support/fixtures';
 
 function inferred(text: string): string[] {
@@ -85,6 +86,15 @@ suite('scenario inference', () => {
 		// The AWS Load Balancer Controller holds several of them among much else.
 		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: [...describes.slice(0, 5), 'elasticloadbalancing:CreateLoadBalancer', 'ec2:CreateSecurityGroup'], Resource: '*' }])), []);
 		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: describes, Resource: '*' }])), ['veeam-aws-worker-configuration']);
+	});
+
+	test('a policy wholly inside one scenario that performs restores is that role, even when short; one that restores nothing is at most a part', () => {
+		// AWSBackupServiceRolePolicyForRestores v1 held 29 of today's 134 actions: an older copy of that restore role.
+		const v1 = corpusText(corpusEntries().find((e) => e.file === 'aws-managed/AWSBackupServiceRolePolicyForRestores.v1.json')!);
+		assert.deepStrictEqual(inferred(v1), ['aws-backup-restores-managed']);
+		// The SSM actions of Veeam's production worker role (AmazonSSMManagedInstanceCore's content): no restore among them.
+		const ssm = actionsOf('veeam-aws-production-worker').filter((a) => /^(ssm|ssmmessages|ec2messages):/.test(a));
+		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: ssm, Resource: '*' }])), []);
 	});
 
 	test('a policy that allows much else besides is left alone, at most "one part of a role"', () => {
