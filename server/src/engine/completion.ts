@@ -1,6 +1,8 @@
 import { getLocation } from 'jsonc-parser';
 import { nestsTooDeep } from './parse';
 import type { AnalysisView, KnowledgeContext } from './hover';
+import { policyViewAt } from './host/analyzeHost';
+import type { Analysis } from './index';
 import { scenarioLabel } from './requirements';
 import type { Span } from './types';
 
@@ -55,6 +57,12 @@ function pad(n: number): string {
  * first, marked "required by …". Undefined when the offset is not in an action value.
  */
 export function getCompletions(ctx: KnowledgeContext, analysis: AnalysisView | undefined, text: string, offset: number): CompletionResult | undefined {
+	// A template (Terraform, CloudFormation): the place is found in the policy model, whatever the syntax.
+	if (analysis?.kind === 'template') {
+		const view = policyViewAt(analysis as Analysis, offset);
+		const place = view.model ? actionListPlace(view as Analysis, text, offset) : undefined;
+		return place ? proposals(ctx, view, offset, place.span, place.prefix, place.quoted) : undefined;
+	}
 	// getLocation recurses like the parser: a text too deep for one is too deep for the other.
 	if (analysis?.kind === 'too-deep' || nestsTooDeep(text.slice(0, offset))) return undefined;
 	const location = getLocation(text, offset);
@@ -78,6 +86,31 @@ export function getCompletions(ctx: KnowledgeContext, analysis: AnalysisView | u
 	} else {
 		return undefined;
 	}
+	return proposals(ctx, analysis, offset, span, prefix, quoted);
+}
+
+/**
+ * Where in a template's action list the cursor is: inside a string item (its content is replaced)
+ * or between the items of a list (a new quoted item is inserted). Undefined elsewhere.
+ */
+function actionListPlace(view: Analysis, text: string, offset: number): { span: Span; prefix: string; quoted: boolean } | undefined {
+	for (const s of view.model?.statements ?? []) {
+		const list = s.action?.valueNode;
+		if (!s.action || !list || offset <= list.offset || offset >= list.offset + list.length) continue;
+		for (const v of s.action.values) {
+			const quote = text[v.node.offset];
+			if (quote !== '"' && quote !== "'") continue;
+			const end = v.node.offset + v.node.length;
+			if (offset > v.node.offset && offset < end) return { span: { offset: v.node.offset + 1, length: end - 1 - v.node.offset - 1 }, prefix: text.slice(v.node.offset + 1, offset), quoted: true };
+		}
+		const inItem = (list.children ?? []).some((c) => offset > c.offset && offset < c.offset + c.length);
+		if (list.type === 'array' && !inItem) return { span: { offset, length: 0 }, prefix: '', quoted: false };
+	}
+	return undefined;
+}
+
+/** The entries for a place in an action list (a string's content, or a new item). */
+function proposals(ctx: KnowledgeContext, analysis: AnalysisView | undefined, offset: number, span: Span, prefix: string, quoted: boolean): CompletionResult {
 	const wrap = (s: string) => (quoted ? s : JSON.stringify(s));
 
 	// Entries already in this list (other than the one being typed) are not proposed again.

@@ -102,6 +102,33 @@ suite('Terraform: roles evaluated where they are written', () => {
 		assert.deepStrictEqual(a.policies!.find((p) => p.name === 'aws_iam_policy.boundary')!.analysis.scenarios, []);
 	});
 
+	test('completion inside an HCL actions list: the role\'s missing actions first, then the service\'s actions', () => {
+		const text = fixture('document-role.tf').replace('"dynamodb:PutItem",', '"dynamodb:PutItem",\n      "dynamodb:Des",');
+		const a = analyze(text, ['veeam-aws-dynamodb-restore']);
+		const inside = text.indexOf('"dynamodb:Des"') + '"dynamodb:Des'.length;
+		const typed = checker.complete(text, inside, a)!;
+		assert.ok(typed, 'no completion in the string');
+		assert.strictEqual(typed.prefix, 'dynamodb:Des');
+		assert.strictEqual(at(text, typed.span), 'dynamodb:Des');
+		assert.strictEqual(typed.items[0].required, true);
+		assert.ok(typed.items.some((i) => i.label === 'dynamodb:DescribeTable'));
+		// Between items: a new quoted item.
+		const between = text.indexOf('"dynamodb:PutItem",') + '"dynamodb:PutItem",'.length;
+		const fresh = checker.complete(text, between, a)!;
+		assert.ok(fresh.items.some((i) => i.insertText === '"dynamodb:DescribeTable"'));
+		// Not in an action list: nothing.
+		assert.strictEqual(checker.complete(text, text.indexOf('"Restore"') + 2, a), undefined);
+	});
+
+	test('hover on an action in HCL: what it is, at its range', () => {
+		const text = fixture('document-role.tf');
+		const a = analyze(text, ['veeam-aws-dynamodb-restore']);
+		const h = checker.hover(a, text.indexOf('dynamodb:PutItem') + 3)!;
+		assert.ok(h, 'no hover');
+		assert.strictEqual(at(text, h.span), '"dynamodb:PutItem"');
+		assert.match(h.markdown, /PutItem/);
+	});
+
 	for (const [name, scenario] of [
 		['document-role.tf', 'veeam-aws-dynamodb-restore'],
 		['jsonencode-role.tf', undefined],
