@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Analysis, createChecker, fixAll, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
+import { type Analysis, createChecker, fixAll, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { builtinRequirementSets } from '../scenarios';
@@ -27,18 +27,22 @@ export interface CliIo {
 	stderr(text: string): void;
 }
 
-const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--requirement-set FILE]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
+const USAGE = `Usage: iam-restore-lint check [--scenario ID]... [--only NAME]... [--requirement-set FILE]... [--format text|json|sarif] [--no-auto-detect] [--fix] PATH...
        iam-restore-lint check --role ROLE.json [--role ROLE.json]... [--format text|json|sarif] [PATH...]
        iam-restore-lint scenarios          list the scenario ids
        iam-restore-lint --version | --help
 
-Checks AWS IAM policy JSON files (or the .json files in folders) against the permissions backup
-products need to restore. Without --scenario, each policy is checked against the scenarios its
-content points to. --role checks the policy files a role file names as one role (with its trust
-policy): an action is granted when any of them allows it and none denies it. --requirement-set
-adds your own scenarios (the format of the iamRestoreLint.requirementSets setting,
-schemas/requirement-set.schema.json). --fix applies the safe fixes (the editor's "fix all") to the
-files and reports what changed; the report then describes the fixed files.
+Checks AWS IAM policies against the permissions backup products need to restore: policy JSON
+files, the wrappers the AWS CLI prints, CloudFormation/SAM templates in JSON or YAML and
+Terraform files (in folders: the .json, .yaml, .yml, .template and .tf files). Without
+--scenario, each policy (in a template: each role) is checked against the scenarios its content
+points to, or the ones its annotation names. --only NAME checks only the named roles and
+policies of templates (a CloudFormation logical id, a Terraform address). --role checks the
+policy files a role file names as one role (with its trust policy): an action is granted when any
+of them allows it and none denies it. --requirement-set adds your own scenarios (the format of
+the iamRestoreLint.requirementSets setting, schemas/requirement-set.schema.json). --fix applies
+the safe fixes (the editor's "fix all") to the files and reports what changed; the report then
+describes the fixed files.
 When scenarios are asked for (--scenario, --role), a file without a policy, or a folder in which
 no policy is found, is a failure (no-policy), never a pass.
 Exit status: 0 all satisfied, 1 findings, 2 usage error or unreadable input.`;
@@ -50,13 +54,15 @@ interface CheckArgs {
 	fix: boolean;
 	roles: string[];
 	requirementSets: string[];
+	/** `--only NAME`: the roles and policies of templates to check (CloudFormation logical ids, Terraform addresses). */
+	only: string[];
 	paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(args: string[]): CheckArgs {
-	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, roles: [], requirementSets: [], paths: [] };
+	const result: CheckArgs = { scenarios: [], format: 'text', autoDetect: true, fix: false, roles: [], requirementSets: [], only: [], paths: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -74,6 +80,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
 		else if (flag === '--fix') result.fix = true;
 		else if (flag === '--role') result.roles.push(value());
 		else if (flag === '--requirement-set') result.requirementSets.push(value());
+		else if (flag === '--only') result.only.push(value());
 		else if (flag === '--') result.paths.push(...args.slice(i + 1)), (i = args.length);
 		else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
 		else result.paths.push(arg);
@@ -82,7 +89,16 @@ function parseCheckArgs(args: string[]): CheckArgs {
 	return result;
 }
 
-/** The .json files under a folder, sorted, skipping dependency and VCS folders. */
+/** The syntax of a file by its extension: JSON policies and templates, CloudFormation YAML, Terraform. */
+export function syntaxOf(file: string): HostSyntaxId | undefined {
+	const lower = file.toLowerCase();
+	if (lower.endsWith('.json') || lower.endsWith('.template')) return 'json';
+	if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+	if (lower.endsWith('.tf') || lower.endsWith('.hcl')) return 'hcl';
+	return undefined;
+}
+
+/** The files under a folder that can hold policies (.json, .yaml/.yml, .tf), sorted, skipping dependency and VCS folders. */
 function listJsonFiles(folder: string): string[] {
 	const out: string[] = [];
 	const walk = (dir: string): void => {
@@ -91,7 +107,7 @@ function listJsonFiles(folder: string): string[] {
 			const full = path.join(dir, e.name);
 			if (e.isDirectory()) {
 				if (!SKIPPED_FOLDERS.has(e.name)) walk(full);
-			} else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) {
+			} else if (e.isFile() && syntaxOf(e.name) !== undefined) {
 				out.push(full);
 			}
 		}
@@ -183,7 +199,7 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 				unreadable = true;
 				continue;
 			}
-			const options = { scenarios: args.scenarios, autoDetect: args.autoDetect };
+			const options = { scenarios: args.scenarios, autoDetect: args.autoDetect, syntax: syntaxOf(file) ?? 'json', only: args.only };
 			let text = read.text;
 			let fixed: string[] | undefined;
 			let analysis: Analysis | undefined;

@@ -1,4 +1,4 @@
-import type { Statement } from '../../engine';
+import type { RoleAnalysis, ScenarioResult, Statement } from '../../engine';
 import type { RoleReport } from '../roles';
 import { FileReport, lineColumn, statementRefs } from './model';
 
@@ -10,20 +10,49 @@ export function toJsonReport(reports: readonly FileReport[], roles: readonly Rol
 			path: r.path,
 			...(r.fixed ? { fixed: r.fixed } : {}),
 			...(r.analysis.kind === 'policy' && r.analysis.model ? { policyKind: r.analysis.model.kind } : {}),
-			scenarios: r.analysis.scenarios.map((s) => ({
-				id: s.compiled.set.id,
-				satisfied: s.satisfied,
-				...(s.inferred ? { inferred: true, reason: s.reason } : {}),
-				actions: s.actions.map((a) => ({ action: a.action, status: a.status, by: statementRefs(r, a.by) })),
-				...(s.trust.length > 0
-					? { trust: s.trust.map((t) => ({ principal: t.principal, principalType: t.principalType, action: t.action, status: t.status, by: statementRefs(r, t.by) })) }
-					: {}),
-			})),
+			...(r.analysis.format && r.analysis.format !== 'policy' ? { format: r.analysis.format } : {}),
+			scenarios: r.analysis.scenarios.map((s) => scenarioJson(r, s)),
+			// A file that holds several documents (a template): each policy and each role, PRODUCT.md "Where policies live".
+			...(r.analysis.kind === 'template'
+				? {
+						policies: (r.analysis.policies ?? []).map((p) => ({
+							name: p.name,
+							kind: p.analysis.model?.kind === 'trust' ? 'trust' : 'identity',
+							...lineColumn(r, p.anchor.offset),
+							...(p.role !== undefined ? { role: p.role } : {}),
+							scenarios: p.analysis.scenarios.map((s) => scenarioJson(r, s)),
+						})),
+						roles: (r.analysis.roles ?? []).map((role) => ({
+							name: role.name,
+							...lineColumn(r, role.anchor.offset),
+							policies: role.policies,
+							...(role.trust !== undefined ? { trust: role.trust } : {}),
+							...(role.unresolved.length > 0 ? { unresolved: role.unresolved } : {}),
+							scenarios: role.scenarios.map((s) => scenarioJson(r, s, role.role)),
+						})),
+					}
+				: {}),
 			findings: r.analysis.findings.map((f) => {
 				const { line, column } = lineColumn(r, f.span.offset);
 				return { code: f.code, severity: f.severity, message: f.message, line, column, ...(f.data ? { data: f.data } : {}) };
 			}),
 		})),
+	};
+}
+
+/** One scenario's results; in a template's role, statements of AWS managed policies name their policy instead of a line. */
+function scenarioJson(r: FileReport, s: ScenarioResult, role?: RoleAnalysis): unknown {
+	const refs = (statements: readonly Statement[]) =>
+		statements.map((st) => {
+			const doc = role ? role.documents[role.documentOf(st)] : undefined;
+			return doc && doc.analysis.text !== r.analysis.text ? { policy: doc.name, ...(st.sid ? { sid: st.sid.value } : {}) } : statementRefs(r, [st])[0];
+		});
+	return {
+		id: s.compiled.set.id,
+		satisfied: s.satisfied,
+		...(s.inferred ? { inferred: true, reason: s.reason } : {}),
+		actions: s.actions.map((a) => ({ action: a.action, status: a.status, by: refs(a.by) })),
+		...(s.trust.length > 0 ? { trust: s.trust.map((t) => ({ principal: t.principal, principalType: t.principalType, action: t.action, status: t.status, by: refs(t.by) })) } : {}),
 	};
 }
 

@@ -1,4 +1,4 @@
-import { Analysis, LineIndex, Statement } from '../../engine';
+import { Analysis, LineIndex, ScenarioResult, Statement } from '../../engine';
 
 /** One checked file, ready for any output format. */
 export interface FileReport {
@@ -25,9 +25,14 @@ export function statementRefs(report: FileReport, statements: readonly Statement
 	return statements.map((s) => ({ ...(s.sid ? { sid: s.sid.value } : {}), line: lineColumn(report, s.node.offset).line }));
 }
 
+/** Every scenario result of a file: its own, and in a template those of each unattached policy and each role. */
+export function fileScenarios(analysis: Analysis): ScenarioResult[] {
+	return [...analysis.scenarios, ...(analysis.policies ?? []).flatMap((p) => p.analysis.scenarios), ...(analysis.roles ?? []).flatMap((r) => r.scenarios)];
+}
+
 /** Exit status per PRODUCT.md: 1 when a scenario is unsatisfied or an error/warning was found. */
 export function hasFailures(reports: readonly FileReport[]): boolean {
 	return reports.some(
-		(r) => r.analysis.scenarios.some((s) => !s.satisfied) || r.analysis.findings.some((f) => f.severity === 'error' || f.severity === 'warning'),
+		(r) => fileScenarios(r.analysis).some((s) => !s.satisfied) || r.analysis.findings.some((f) => f.severity === 'error' || f.severity === 'warning'),
 	);
 }

@@ -1,6 +1,13 @@
-import { scenarioLabel } from '../../engine';
+import { scenarioLabel, type ScenarioResult } from '../../engine';
 import type { RoleReport } from '../roles';
-import { FileReport, lineColumn } from './model';
+import { FileReport, fileScenarios, lineColumn } from './model';
+
+function verdict(s: ScenarioResult): string {
+	const parts: string[] = [];
+	if (s.actions.length > 0) parts.push(`${s.granted}/${s.actions.length} actions granted`);
+	if (s.trust.length > 0) parts.push(`trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}`);
+	return `${s.satisfied ? 'ok  ' : 'FAIL'} ${scenarioLabel(s.compiled.set)}: ${parts.join(', ') || 'nothing to check'}${s.inferred ? ' (inferred)' : ''}`;
+}
 
 /** Human-readable report: per file, each scenario's verdict, then findings as line:column. */
 export function toTextReport(reports: readonly FileReport[], roles: readonly RoleReport[] = []): string {
@@ -18,7 +25,17 @@ export function toTextReport(reports: readonly FileReport[], roles: readonly Rol
 		out.push(r.path);
 		if (r.fixed) out.push(`  fixed: ${r.fixed.join('; ')}`);
 		if (r.analysis.kind === 'not-policy' && r.analysis.findings.length === 0) {
-			out.push('  not an IAM policy (no top-level "Statement"): nothing to check');
+			out.push('  no IAM policy found: nothing to check');
+		}
+		for (const role of r.analysis.roles ?? []) {
+			const where = lineColumn(r, role.anchor.offset);
+			out.push(`  role ${role.name} (line ${where.line}): ${[...role.policies, ...(role.trust ? [role.trust] : [])].join(', ') || 'no policy in this file'}${role.unresolved.length > 0 ? `; not read: ${role.unresolved.join(', ')}` : ''}`);
+			for (const s of role.scenarios) out.push(`    ${verdict(s)}`);
+			if (role.scenarios.length === 0) out.push('    no scenario chosen or inferred');
+		}
+		for (const p of (r.analysis.policies ?? []).filter((x) => x.role === undefined)) {
+			out.push(`  policy ${p.name} (line ${lineColumn(r, p.anchor.offset).line})`);
+			for (const s of p.analysis.scenarios) out.push(`    ${verdict(s)}`);
 		}
 		for (const s of r.analysis.scenarios) {
 			const label = scenarioLabel(s.compiled.set);
@@ -37,7 +54,7 @@ export function toTextReport(reports: readonly FileReport[], roles: readonly Rol
 		out.push('');
 	}
 	const files = all.length;
-	const failed = all.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length + roles.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
+	const failed = all.filter((r) => fileScenarios(r.analysis).some((s) => !s.satisfied)).length + roles.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
 	const counts = { error: 0, warning: 0, information: 0, hint: 0 };
 	for (const r of all) for (const f of r.analysis.findings) counts[f.severity]++;
 	out.push(`${files} file${files === 1 ? '' : 's'} checked, ${failed} with unsatisfied scenarios; ${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes`);
