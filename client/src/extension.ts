@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { POLICY_LANGUAGES } from './languages';
 import { CoverageStatusBar } from './statusBar';
 
 /**
@@ -17,14 +18,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
 	};
 	const clientOptions: LanguageClientOptions = {
-		documentSelector: [
-			{ language: 'json', scheme: 'file' },
-			{ language: 'jsonc', scheme: 'file' },
-			{ language: 'json', scheme: 'untitled' },
-			{ language: 'jsonc', scheme: 'untitled' },
-			{ language: 'json', scheme: 'vscode-remote' },
-			{ language: 'jsonc', scheme: 'vscode-remote' },
-		],
+		// JSON policies and CloudFormation JSON; CloudFormation/SAM YAML; Terraform. The server answers
+		// files without IAM (a Kubernetes manifest, a .tf without IAM) with nothing, after one cheap scan.
+		documentSelector: POLICY_LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-remote'].map((scheme) => ({ language, scheme }))),
 		// User requirement-set files may change on disk (git checkout); the server re-reads them.
 		synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
 		outputChannel: output,

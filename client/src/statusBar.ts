@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { POLICY_LANGUAGES } from './languages';
 import type { CoverageResult } from '../../server/src/shared/protocol';
 
 const COVERAGE_REQUEST: typeof import('../../server/src/shared/protocol').CoverageRequestMethod = 'iamRestoreLint/coverage';
@@ -41,7 +42,7 @@ export class CoverageStatusBar implements vscode.Disposable {
 	async refresh(): Promise<void> {
 		const generation = ++this.generation;
 		const document = vscode.window.activeTextEditor?.document;
-		if (!document || (document.languageId !== 'json' && document.languageId !== 'jsonc')) return this.item.hide();
+		if (!document || !POLICY_LANGUAGES.includes(document.languageId)) return this.item.hide();
 		const result = await this.coverage(document.uri);
 		if (generation !== this.generation) return;
 		if (!result?.isPolicy || result.scenarios.length === 0) return this.item.hide();

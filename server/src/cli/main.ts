@@ -3,6 +3,7 @@ import * as path from 'path';
 import { type Analysis, createChecker, fixAll, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
+import { loadManagedPolicies } from '../node/managedPoliciesFile';
 import { builtinRequirementSets } from '../scenarios';
 import { checkRole, RoleReport } from './roles';
 import { toJsonReport } from './report/json';
@@ -170,7 +171,13 @@ function loadUserSets(files: readonly string[], io: CliIo): RequirementSet[] | u
 function runCheck(args: CheckArgs, io: CliIo): number {
 	const userSets = loadUserSets(args.requirementSets, io);
 	if (!userSets) return EXIT_USAGE;
-	const checker = createChecker([...builtinRequirementSets, ...userSets], { catalog: () => loadActionCatalog((m) => io.stderr(`iam-restore-lint: ${m}\n`)) });
+	const warn = (m: string) => io.stderr(`iam-restore-lint: ${m}
+`);
+	const managedPolicy = (arn: string) => {
+		const found = loadManagedPolicies(warn)?.get(arn);
+		return found && { name: found.name, text: JSON.stringify(found.document) };
+	};
+	const checker = createChecker([...builtinRequirementSets, ...userSets], { catalog: () => loadActionCatalog(warn), managedPolicy });
 	const unknown = args.scenarios.filter((id) => !checker.getRequirementSet(id));
 	if (unknown.length > 0) {
 		io.stderr(`iam-restore-lint: unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${checker.requirementSets.map((s) => s.id).join(', ')}\n`);

@@ -5,7 +5,7 @@ import type { Checkers } from './checkers';
 import type { SettingsStore } from './configuration';
 import type { FileAccess } from './fileAccess';
 import type { RuntimePlatform } from './runtime';
-import { toAnalyzeOptions } from './settings';
+import { syntaxOf, toAnalyzeOptions } from './settings';
 import { Workspace } from './workspace';
 
 /** Larger documents get one notice instead of live analysis, so the editor never freezes. */
@@ -63,12 +63,9 @@ export class AnalysisCache {
 		const settings = await this.settings.get(uri);
 		if (!settings.enable) return undefined;
 		const { checker, key: checkerKey } = await this.checkers.forDocument(settings, uri);
-		const options = toAnalyzeOptions(settings, this.workspace.relativePath(uri), this.platform.windowsPaths);
-		if (isTerraform(document)) {
-			await this.checkers.ensureHostSupport();
-			options.syntax = 'hcl';
-		}
-		const key = JSON.stringify([checkerKey, options.scenarios, options.autoDetect]);
+		const options = { ...toAnalyzeOptions(settings, this.workspace.relativePath(uri), this.platform.windowsPaths), syntax: syntaxOf(document.languageId, uri) };
+		if (options.syntax === 'hcl') await this.checkers.ensureHostSupport();
+		const key = JSON.stringify([checkerKey, options.scenarios, options.autoDetect, options.syntax, options.scenariosByName]);
 		const cached = this.entries.get(uri);
 		if (cached && cached.version === document.version && cached.key === key) return cached;
 		const role = this.roleFiles(settings, uri);
@@ -97,7 +94,7 @@ export class AnalysisCache {
 				role: { name: role.name, analysis, document: role.self, uris: role.uris, keys: role.uris.map((u) => this.files.key(u)) },
 			};
 		} else {
-			entry = { ...base, analysis: checker.analyze(text, options), options: { scenarios: options.scenarios, autoDetect: options.autoDetect } };
+			entry = { ...base, analysis: checker.analyze(text, options), options: { scenarios: options.scenarios, autoDetect: options.autoDetect, syntax: options.syntax, scenariosByName: options.scenariosByName } };
 		}
 		// A newer version may have been analysed meanwhile; never replace it with an older one.
 		const current = this.entries.get(uri);

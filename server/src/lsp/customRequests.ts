@@ -1,5 +1,5 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { Checker, LineIndex, missingActionsPolicy, permissionPolicyParts, policyText, Statement, trustPolicy } from '../engine';
+import { Checker, LineIndex, missingActionsPolicy, permissionPolicyParts, policyText, ScenarioResult, Statement, trustPolicy } from '../engine';
 import {
 	CoverageParams,
 	CoverageRequestMethod,
@@ -74,6 +74,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
 
 /** Every required action of the document's scenarios (its role's, for a file of a role), with the statements that decide it. */
 function coverageOf(entry: CachedAnalysis): CoverageResult {
+	if (entry.analysis.kind === 'template') return templateCoverage(entry);
 	if (entry.analysis.kind !== 'policy') return { isPolicy: false, scenarios: [] };
 	const role = entry.role;
 	const scenarios = role ? role.analysis.scenarios : entry.analysis.scenarios;
@@ -88,20 +89,48 @@ function coverageOf(entry: CachedAnalysis): CoverageResult {
 		isPolicy: true,
 		policyKind: entry.analysis.model?.kind,
 		...(role ? { role: { name: role.name, files: role.uris.map((u) => Workspace.basename(u)) } } : {}),
-		scenarios: scenarios.map((s) => ({
-			id: s.compiled.set.id,
-			title: s.compiled.set.title,
-			shortTitle: s.compiled.set.shortTitle,
-			product: s.compiled.set.product,
-			productVersion: s.compiled.set.productVersion,
-			sourceUrl: s.compiled.set.source.url,
-			inferred: s.inferred,
-			reason: s.reason,
-			satisfied: s.satisfied,
-			granted: s.granted,
-			total: s.actions.length,
-			actions: s.actions.map((a) => ({ action: a.action, status: a.status, by: a.by.map(where) })),
-			trust: s.trust.map((t) => ({ principal: t.principal, status: t.status })),
-		})),
+		scenarios: scenarios.map((s) => scenarioCoverage(s, where)),
+	};
+}
+
+/**
+ * A template (CloudFormation, Terraform): the scenarios of each role and of each policy no role
+ * attaches, with the statements' lines in the file. With one role, the status bar names it.
+ */
+function templateCoverage(entry: CachedAnalysis): CoverageResult {
+	const analysis = entry.analysis;
+	const lines = new LineIndex(analysis.text);
+	const roles = analysis.roles ?? [];
+	// Statements of AWS managed policies a role attaches are not in this file: they name their policy.
+	const external = new Map<Statement, string>();
+	for (const r of roles) for (const d of r.role.documents) if (d.analysis.text !== analysis.text) for (const st of d.analysis.model?.statements ?? []) external.set(st, d.name);
+	const where = (st: Statement) => {
+		const policy = external.get(st);
+		return { ...(st.sid ? { sid: st.sid.value } : {}), line: policy ? 0 : lines.position(st.node.offset).line + 1, ...(policy ? { file: policy } : {}) };
+	};
+	const scenarios = [...roles.flatMap((r) => r.scenarios), ...(analysis.policies ?? []).filter((p) => p.role === undefined).flatMap((p) => p.analysis.scenarios)];
+	const only = roles.length === 1 ? roles[0] : undefined;
+	return {
+		isPolicy: true,
+		...(only ? { role: { name: only.name, files: [...only.policies, ...(only.trust ? [only.trust] : [])] } } : {}),
+		scenarios: scenarios.map((s) => scenarioCoverage(s, where)),
+	};
+}
+
+function scenarioCoverage(s: ScenarioResult, where: (st: Statement) => { sid?: string; line: number; file?: string }): CoverageResult['scenarios'][number] {
+	return {
+		id: s.compiled.set.id,
+		title: s.compiled.set.title,
+		shortTitle: s.compiled.set.shortTitle,
+		product: s.compiled.set.product,
+		productVersion: s.compiled.set.productVersion,
+		sourceUrl: s.compiled.set.source.url,
+		inferred: s.inferred,
+		reason: s.reason,
+		satisfied: s.satisfied,
+		granted: s.granted,
+		total: s.actions.length,
+		actions: s.actions.map((a) => ({ action: a.action, status: a.status, by: a.by.map(where) })),
+		trust: s.trust.map((t) => ({ principal: t.principal, status: t.status })),
 	};
 }

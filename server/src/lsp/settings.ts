@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS, IamRestoreLintSettings, RoleSetting, SeverityOverride } from '../shared/settings';
-import type { AnalyzeOptions } from '../engine';
+import type { AnalyzeOptions, HostSyntaxId } from '../engine';
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -65,13 +65,25 @@ function globMatcher(glob: string, nocase: boolean): (path: string) => boolean {
 export function toAnalyzeOptions(settings: IamRestoreLintSettings, relativePath: string | undefined, nocase = false): AnalyzeOptions & { matchedGlobs: string[] } {
 	const ids = new Set<string>();
 	const matchedGlobs: string[] = [];
+	const byName: Record<string, string[]> = {};
 	if (relativePath !== undefined) {
-		for (const [glob, scenarioIds] of Object.entries(settings.scenarios)) {
-			if (globMatcher(glob, nocase)(relativePath)) {
-				matchedGlobs.push(glob);
-				for (const id of scenarioIds) ids.add(id);
-			}
+		for (const [key, scenarioIds] of Object.entries(settings.scenarios)) {
+			// `glob#NAME` picks one role or policy of a template (a CloudFormation logical id, a Terraform address).
+			const hash = key.lastIndexOf('#');
+			const glob = hash > 0 ? key.slice(0, hash) : key;
+			const name = hash > 0 ? key.slice(hash + 1) : undefined;
+			if (!globMatcher(glob, nocase)(relativePath)) continue;
+			matchedGlobs.push(key);
+			if (name) byName[name] = [...new Set([...(byName[name] ?? []), ...scenarioIds])];
+			else for (const id of scenarioIds) ids.add(id);
 		}
 	}
-	return { scenarios: [...ids], autoDetect: settings.autoDetect, matchedGlobs };
+	return { scenarios: [...ids], autoDetect: settings.autoDetect, matchedGlobs, ...(Object.keys(byName).length > 0 ? { scenariosByName: byName } : {}) };
+}
+
+/** The host syntax of a document, from its language id (and, for plain text, its extension). */
+export function syntaxOf(languageId: string, uri: string): HostSyntaxId {
+	if (languageId === 'yaml' || languageId === 'cloudformation' || /\.ya?ml$/i.test(uri)) return 'yaml';
+	if (languageId === 'terraform' || languageId === 'hcl' || languageId === 'terraform-vars' || /\.(tf|hcl)$/i.test(uri)) return 'hcl';
+	return 'json';
 }
