@@ -62,6 +62,30 @@ suite('language server over stdio', function () {
 			assert.ok(!inferred.some((d) => d.code === 'scenario-inferred'), 'severity override "off" hides the code');
 		});
 
+		test('CloudFormation YAML: the role\'s finding at the Action key of the deciding statement, a quick fix in YAML, glob#NAME picks the role, a Kubernetes manifest gets nothing', async () => {
+			const template = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'corpus', 'templates', 'made', 'dynamodb-restore-role.yaml'), 'utf8');
+			const uri = `${FOLDER}/stacks/restore.yaml`;
+			client.open(uri, template, 'yaml');
+			const diagnostics = await client.pull(uri);
+			const missing = diagnostics.find((d) => d.code === 'scenario-missing');
+			assert.ok(missing, JSON.stringify(diagnostics.map((d) => d.code)));
+			assert.deepStrictEqual(missing.range, { start: { line: 26, character: 16 }, end: { line: 26, character: 22 } });
+			const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })) as {
+				edit: { documentChanges: { edits: { newText: string; range: { start: { line: number } } }[] }[] };
+			}[];
+			assert.strictEqual(actions.length, 1);
+			const edit = actions[0].edit.documentChanges[0].edits[0];
+			assert.strictEqual(edit.newText, '\n                  - dynamodb:Scan');
+			client.settings = () => ({ scenarios: { 'stacks/*.yaml#RestoreRole': ['aws-dynamodb-backup-restore'] } });
+			client.changeConfiguration();
+			await client.waitFor(() => client.refreshRequests > 0, 5000, 'workspace/diagnostic/refresh');
+			const named = await client.pull(uri);
+			assert.ok(named.some((d) => d.code === 'scenario-missing' && /DynamoDB backup restore/.test(d.message)), JSON.stringify(named.map((d) => d.message)));
+			const k8s = `${FOLDER}/deploy/web.yaml`;
+			client.open(k8s, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n', 'yaml');
+			assert.deepStrictEqual(await client.pull(k8s), []);
+		});
+
 		test('non-policy JSON gets nothing', async () => {
 			const uri = `${FOLDER}/package.json`;
 			client.open(uri, JSON.stringify({ name: 'x', version: '1.0.0' }));

@@ -292,6 +292,7 @@ export { LineIndex } from './lines';
 export { getFixes, fixAll } from './fixes';
 export type { CodeFix, FixAllResult } from './fixes';
 export type { TextEdit } from './edits';
+export { applyTextEdits } from './edits';
 export { permissionPolicy, permissionPolicyParts, trustPolicy, missingActionsPolicy, policyText, sidFor } from './policyTemplates';
 export type { PolicyDocument } from './policyTemplates';
 export { policySize, MANAGED_POLICY_LIMIT, ROLE_INLINE_LIMIT, USER_INLINE_LIMIT } from './sizeLimits';

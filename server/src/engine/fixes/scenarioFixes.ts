@@ -128,6 +128,9 @@ export const addTrust: FixProvider = (ctx) => {
 	const type = ctx.finding.data?.principalType;
 	const action = ctx.finding.data?.action;
 	if (!model || typeof principal !== 'string' || typeof type !== 'string' || typeof action !== 'string') return [];
+	// A placeholder (`<Role ARN>`) is written for the user to replace: never unattended, and never twice.
+	const placeholder = ctx.finding.data?.placeholder === true;
+	if (placeholder && model.statements.some((s) => s.principal?.entries.some((e) => e.value === principal))) return [];
 	const title = `Let ${type} principal "${principal}" perform ${action}`;
 	for (const s of model.statements) {
 		if (s.effect !== 'Allow' || s.conditional || s.principal?.key !== 'Principal' || s.action?.key !== 'Action') continue;
@@ -136,9 +139,9 @@ export const addTrust: FixProvider = (ctx) => {
 		const typed = principalValue?.type === 'object' ? principalValue.children?.find((p) => p.children?.[0]?.value === type)?.children?.[1] : undefined;
 		if (typed && (typed.type === 'string' || typed.type === 'array')) {
 			const edits = addToStringList(ctx.editor, typed, [principal]);
-			if (edits.length > 0) return [{ title: `${title} (added to ${statementLabel(s)})`, edits, isPreferred: true, fixAll: true }];
+			if (edits.length > 0) return [{ title: `${title} (added to ${statementLabel(s)})`, edits, isPreferred: true, fixAll: !placeholder }];
 		}
 	}
 	const edits = addStatementEdits(model, ctx.editor, { Effect: 'Allow', Principal: { [type]: principal }, Action: action });
-	return edits.length > 0 ? [{ title: `${title} (new statement)`, edits, isPreferred: true, fixAll: true }] : [];
+	return edits.length > 0 ? [{ title: `${title} (new statement)`, edits, isPreferred: true, fixAll: !placeholder }] : [];
 };

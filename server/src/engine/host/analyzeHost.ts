@@ -88,7 +88,7 @@ function noteDeployTime(finding: Finding, model: PolicyModel | undefined): void 
 	const values = finding.code === DiagnosticCode.ScenarioPartial || finding.code === DiagnosticCode.ConstraintWildcardResource ? s.resource?.deployTime : finding.code === DiagnosticCode.ScenarioConditional ? (s.condition?.type === 'unknown' ? [s.condition] : []) : undefined;
 	if (!values || values.length === 0) return;
 	finding.message += ` This depends on ${values.map((v) => deployTimeLabel(v)).join(', ')}, known only at deploy time: it may be narrower or wider than shown.`;
-	finding.data = { ...(finding.data ?? {}), deployTime: values.map((v) => deployTimeLabel(v)) };
+	finding.data = { ...(finding.data ?? {}), deployTime: values.map((v) => v.deployTime ?? '') };
 }
 
 /** Reads a template's documents and roles into one analysis of the file. */
