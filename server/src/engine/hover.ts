@@ -1,3 +1,4 @@
+import { actionShapeProblem } from './actionShape';
 import { type ActionCatalog, type CatalogAction, catalogLabel } from './catalog';
 import { globMatch, hasWildcard, isMatchAll } from './patterns';
 import type { StringValue, ValueList } from './policyModel';
@@ -106,6 +107,9 @@ function actionMarkdown(ctx: KnowledgeContext, analysis: AnalysisView, written: 
 function wildcardMarkdown(ctx: KnowledgeContext, analysis: AnalysisView, pattern: string, negated: boolean): string {
 	const parts: string[] = [];
 	const lower = pattern.toLowerCase();
+	// A shape AWS rejects (`e*:Describe*`, `*:List*`) grants nothing, as evaluation and its finding say.
+	const problem = actionShapeProblem(pattern);
+	if (problem) return [`**${code(pattern)}** ${problem}: AWS rejects it, so it ${negated ? 'excludes' : 'grants'} nothing.`, catalogFooter(ctx)].join('\n\n');
 	if (ctx.catalog) {
 		const matched = ctx.catalog.expand(pattern);
 		const services = new Set(matched.map((m) => m.slice(0, m.indexOf(':'))));

@@ -78,6 +78,12 @@ suite('hover', () => {
 		assert.match(hoverAt(policy(['s3:Get|*'], 'NotAction'))!.markdown, /^\*\*`s3:Get\*`\*\* excludes \d+ actions/);
 	});
 
+	// A wildcard in the service prefix is not a shape AWS accepts (reference_policies_grammar.html):
+	// the hover agrees with evaluation and the action-malformed error.
+	test('a wildcard in the service prefix: the hover says it grants nothing', () => {
+		assert.match(hoverAt(policy(['e*:Descr|ibe*']))!.markdown, /^\*\*`e\*:Describe\*`\*\* has a wildcard in its service prefix, which AWS does not accept: AWS rejects it, so it grants nothing\./);
+	});
+
 	test('an unknown action: says it grants nothing and suggests real names', () => {
 		const h = hoverAt(policy(['ec2:DescribeInstance|']))!;
 		assert.match(h.markdown, /^\*\*`ec2:DescribeInstance`\*\* is not an action of Amazon EC2 in the catalog: it grants nothing\. Did you mean `ec2:DescribeInstances`\?/);
