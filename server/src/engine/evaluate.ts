@@ -119,41 +119,46 @@ function denyCoversAllow(deny: Statement, allow: Statement, target: ResourceTarg
 	return granted.every((p) => denied.some((d) => globCovers(d, p) || globCovers(d, target.glob)));
 }
 
-interface Relevant {
-	allowFull: Statement[];
-	allowSome: Statement[];
-	allowOpen: Statement[];
-	denyFull: Statement[];
-	denySome: Statement[];
-	denyOpen: Statement[];
-}
+const NONE: Statement[] = [];
 
-/** The verdict on one target from the statements that apply to the action. */
-function judgeTarget(statements: readonly Statement[], outcome: (s: Statement) => ConditionOutcome, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
-	const r: Relevant = { allowFull: [], allowSome: [], allowOpen: [], denyFull: [], denySome: [], denyOpen: [] };
+/** The verdict on one target from the statements that apply to the action. Arrays are made only when needed: most actions have one granting statement. */
+function judgeTarget(statements: readonly Statement[], condition: (s: Statement) => ConditionOutcome, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
+	let allowFull: Statement[] | undefined;
+	let allowSome: Statement[] | undefined;
+	let allowOpen: Statement[] | undefined;
+	let denyFull: Statement[] | undefined;
+	let denySome: Statement[] | undefined;
+	let denyOpen: Statement[] | undefined;
 	for (const s of statements) {
 		const reached = reachTarget(s, target);
 		if (reached === 'none') continue;
-		const open = outcome(s) === 'open';
-		if (s.effect === 'Deny') (open ? r.denyOpen : reached === 'full' ? r.denyFull : r.denySome).push(s);
-		else (open ? r.allowOpen : reached === 'full' ? r.allowFull : r.allowSome).push(s);
+		const open = s.conditional && condition(s) === 'open';
+		if (s.effect === 'Deny') {
+			if (open) (denyOpen ??= []).push(s);
+			else if (reached === 'full') (denyFull ??= []).push(s);
+			else (denySome ??= []).push(s);
+		} else if (open) (allowOpen ??= []).push(s);
+		else if (reached === 'full') (allowFull ??= []).push(s);
+		else (allowSome ??= []).push(s);
 	}
-	const allows = [...r.allowFull, ...r.allowSome];
-	if (r.denyFull.length > 0) return { status: 'denied', by: r.denyFull, also: [...allows, ...r.allowOpen] };
+	// The common case: granted by unconditional Allows, nothing else involved.
+	if (allowFull && !allowSome && !denyFull && !denySome && !denyOpen) return { status: 'granted', by: allowFull, also: NONE };
+	const allows = allowSome ? [...(allowFull ?? NONE), ...allowSome] : allowFull ?? NONE;
+	if (denyFull) return { status: 'denied', by: denyFull, also: [...allows, ...(allowOpen ?? NONE)] };
 	// What the Allows grant that no Deny blocks.
-	const open = r.denySome.length > 0 ? allows.filter((a) => !r.denySome.some((d) => denyCoversAllow(d, a, target))) : allows;
-	if (allows.length > 0 && open.length === 0) return { status: 'denied', by: r.denySome, also: allows };
-	if (mode === 'any' ? open.length > 0 : r.allowFull.length > 0) {
-		if (mode === 'all' && r.denySome.length > 0) return { status: 'partial', by: r.denySome, also: r.allowFull };
-		if (r.denyOpen.length > 0) return { status: 'conditional', by: r.denyOpen, also: open };
-		return { status: 'granted', by: mode === 'any' ? open : r.allowFull, also: [] };
+	const open = denySome ? allows.filter((a) => !denySome!.some((d) => denyCoversAllow(d, a, target))) : allows;
+	if (allows.length > 0 && open.length === 0) return { status: 'denied', by: denySome!, also: allows };
+	if (mode === 'any' ? open.length > 0 : !!allowFull) {
+		if (mode === 'all' && denySome) return { status: 'partial', by: denySome, also: allowFull! };
+		if (denyOpen) return { status: 'conditional', by: denyOpen, also: open };
+		return { status: 'granted', by: mode === 'any' ? open : allowFull!, also: NONE };
 	}
-	const denies = [...r.denySome, ...r.denyOpen];
-	if (r.allowSome.length > 0) return { status: 'partial', by: r.allowSome, also: denies };
-	if (r.allowOpen.length > 0) return { status: 'conditional', by: r.allowOpen, also: denies };
+	const denies = [...(denySome ?? NONE), ...(denyOpen ?? NONE)];
+	if (allowSome) return { status: 'partial', by: allowSome, also: denies };
+	if (allowOpen) return { status: 'conditional', by: allowOpen, also: denies };
 	// Nothing allows it and a Deny matches part of it: adding an Allow would not be enough.
-	if (r.denySome.length > 0) return { status: 'denied', by: r.denySome, also: [] };
-	return { status: 'missing', by: [], also: r.denyOpen };
+	if (denySome) return { status: 'denied', by: denySome, also: NONE };
+	return { status: 'missing', by: NONE, also: denyOpen ?? NONE };
 }
 
 const union = (lists: Statement[][]): Statement[] => [...new Set(lists.flat())];
@@ -208,29 +213,43 @@ export function evaluateAction(
 ): ActionVerdict {
 	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
+	if (candidates.length === 0) return { status: 'missing', by: NONE, also: NONE };
 	// Candidates found through the index list the action already (unless NotAction is involved).
 	const listedAlready = id !== undefined && candidates !== statements;
 	const condition = context.condition ?? defaultOutcome;
-	const applying: Statement[] = [];
-	for (const s of candidates) {
-		if (!s.effect || (!listedAlready && !statementMatchesAction(s, action, index))) continue;
+	// The candidates themselves unless one does not apply (most often all do).
+	let applying: Statement[] | readonly Statement[] = candidates;
+	for (let i = 0; i < candidates.length; i++) {
+		const s = candidates[i];
 		// A Condition that cannot hold in the restore's context: the statement does not apply.
-		if (s.conditional && condition(s) === 'fails') continue;
-		applying.push(s);
+		const applies = !!s.effect && (listedAlready || statementMatchesAction(s, action, index)) && !(s.conditional && condition(s) === 'fails');
+		if (applies) {
+			if (applying !== candidates) (applying as Statement[]).push(s);
+		} else if (applying === candidates) applying = candidates.slice(0, i);
 	}
-	const outcome = (s: Statement): ConditionOutcome => (s.conditional ? condition(s) : 'holds');
-	if (applying.length === 0) return { status: 'missing', by: [], also: [] };
+	if (applying.length === 0) return { status: 'missing', by: NONE, also: NONE };
 	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
 	// The resource-less `"*"` is always judged as a whole (mode `all`).
 	const mode = targets.targets[0]?.star ? 'all' : targets.mode;
 	// Optional resource types count only when no type is required (then one of them suffices); in
-	// mode `any` a grant on any resource of the scope suffices, whatever its type.
+	// mode `any` a grant on any resource of the scope suffices, whatever its type. A scope that
+	// names only optional types (one key pair of RunInstances) needs those.
 	const alternatives = targets.alternatives || mode === 'any';
-	const required = alternatives ? [] : targets.targets.filter((t) => t.required);
-	// A scope that names only optional types (one key pair of RunInstances): those are what it needs.
-	const needed = required.length > 0 ? required : targets.targets;
+	const needed = alternatives ? targets.targets : neededTargets(targets);
+	if (needed.length === 1) return judgeTarget(applying, condition, needed[0], mode);
 	return combine(
-		needed.map((t) => judgeTarget(applying, outcome, t, mode)),
+		needed.map((t) => judgeTarget(applying, condition, t, mode)),
 		alternatives,
 	);
+}
+
+/** The required targets of an action (all of them when none is required), once per targets object. */
+const neededMemo = new WeakMap<ActionTargets, readonly ResourceTarget[]>();
+function neededTargets(targets: ActionTargets): readonly ResourceTarget[] {
+	let needed = neededMemo.get(targets);
+	if (!needed) {
+		const required = targets.targets.filter((t) => t.required);
+		neededMemo.set(targets, (needed = required.length > 0 ? required : targets.targets));
+	}
+	return needed;
 }

@@ -39,6 +39,29 @@ function derive(pattern: string, targets: readonly ResourceTarget[]): string | u
 	return undefined;
 }
 
+/** Per pattern list: the mismatches of each action (keystrokes repeat the same statements). */
+const mismatchCache = new WeakMap<ActionCatalog, Map<string, Mismatch | null>>();
+const MISMATCH_CACHE_LIMIT = 8192;
+
+function mismatchOf(catalog: ActionCatalog, name: string, patterns: readonly string[], partition: string): Mismatch | undefined {
+	let cache = mismatchCache.get(catalog);
+	if (!cache) mismatchCache.set(catalog, (cache = new Map()));
+	const key = `${partition}\u0000${name}\u0000${patterns.join('\u0000')}`;
+	let m = cache.get(key);
+	if (m === undefined) {
+		m = null;
+		const targets = actionTargets(catalog, name, EVERYWHERE, partition, false);
+		// Actions without a resource type are the wildcard-only constraint's (and evaluation's) business.
+		if (targets && targets.targets.length > 0 && !targets.targets[0].star && !targets.targets.some((t) => reachOf(patterns, false, t) !== 'none')) {
+			const suggestion = patterns.map((p) => derive(p, targets.targets)).find((s) => s !== undefined);
+			m = { action: name, targets: targets.targets, ...(suggestion ? { suggestion } : {}) };
+		}
+		if (cache.size >= MISMATCH_CACHE_LIMIT) cache.clear();
+		cache.set(key, m);
+	}
+	return m ?? undefined;
+}
+
 function mismatches(catalog: ActionCatalog, statement: Statement, partition: string): Mismatch[] {
 	const resource = statement.resource;
 	if (!resource || resource.key !== 'Resource' || resource.deployTime.length > 0 || resource.values.length === 0) return [];
@@ -53,12 +76,8 @@ function mismatches(catalog: ActionCatalog, statement: Statement, partition: str
 		const name = catalog.canonicalName(value);
 		if (!name || seen.has(name)) continue;
 		seen.add(name);
-		const targets = actionTargets(catalog, name, EVERYWHERE, partition, false);
-		// Actions without a resource type are the wildcard-only constraint's (and evaluation's) business.
-		if (!targets || targets.targets.length === 0 || targets.targets[0].star) continue;
-		if (targets.targets.some((t) => reachOf(patterns, false, t) !== 'none')) continue;
-		const suggestion = patterns.map((p) => derive(p, targets.targets)).find((s) => s !== undefined);
-		out.push({ action: name, targets: targets.targets, ...(suggestion ? { suggestion } : {}) });
+		const m = mismatchOf(catalog, name, patterns, partition);
+		if (m) out.push(m);
 	}
 	return out;
 }

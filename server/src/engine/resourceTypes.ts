@@ -59,6 +59,8 @@ interface ServiceFormats {
 	/** Variable name → the separators it cannot hold. */
 	exclusions: Map<string, string>;
 	formats: string[];
+	/** Compiled formats by partition and format (shared by every action of the service). */
+	compiled: Map<string, { glob: string; tokens: Token[]; qualified?: Token[] }>;
 }
 
 function exclusionsOf(catalog: ActionCatalog, service: string): ServiceFormats {
@@ -76,7 +78,7 @@ function exclusionsOf(catalog: ActionCatalog, service: string): ServiceFormats {
 				if (!had.includes(next)) map.set(m[1], had + next);
 			}
 		}
-		byService.set(service, (known = { exclusions: map, formats }));
+		byService.set(service, (known = { exclusions: map, formats, compiled: new Map() }));
 	}
 	return known;
 }
@@ -94,6 +96,13 @@ function exclusionOf(name: string, exclusions: Map<string, string>): string {
 
 /** Compiles an ARN format with the policy's partition: the coverage glob and the tokens. */
 function compileFormat(format: string, partition: string, service: ServiceFormats): { glob: string; tokens: Token[]; qualified?: Token[] } {
+	const key = `${partition} ${format}`;
+	let compiled = service.compiled.get(key);
+	if (!compiled) service.compiled.set(key, (compiled = compileFormatOnce(format, partition, service)));
+	return compiled;
+}
+
+function compileFormatOnce(format: string, partition: string, service: ServiceFormats): { glob: string; tokens: Token[]; qualified?: Token[] } {
 	// A format that another extends with a qualifier (Lambda's function:NAME → function:NAME:ALIAS):
 	// requests may name the qualified ARN (`function:NAME:1`) too.
 	const qualified = format.endsWith('}') && service.formats.some((f) => f.startsWith(format + ':'));
@@ -267,6 +276,22 @@ export function patternTouches(pattern: string, target: ResourceTarget): boolean
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
  */
 export function reachOf(patterns: readonly string[], negated: boolean, target: ResourceTarget): Reach {
+	// Keystrokes and statements repeat the same pattern lists: one judgement per list and target.
+	let memo = reachCache.get(target);
+	if (!memo) reachCache.set(target, (memo = new Map()));
+	const key = (negated ? '!' : '') + patterns.join('\u0000');
+	let r = memo.get(key);
+	if (r === undefined) {
+		if (memo.size >= REACH_CACHE_LIMIT) memo.clear();
+		memo.set(key, (r = computeReach(patterns, negated, target)));
+	}
+	return r;
+}
+
+const reachCache = new WeakMap<ResourceTarget, Map<string, Reach>>();
+const REACH_CACHE_LIMIT = 4096;
+
+function computeReach(patterns: readonly string[], negated: boolean, target: ResourceTarget): Reach {
 	if (target.star) {
 		const hit = patterns.some((p) => globMatch(p, '*'));
 		return hit !== negated ? 'full' : 'none';
