@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerCommands } from './commands';
 import { POLICY_LANGUAGES } from './languages';
 import { CoverageStatusBar } from './statusBar';
+import { USER_PATHS_OPTION, userPathsMiddleware } from './userPaths';
 
 /**
  * Starts the language server and adds the VS Code-only UI (status bar, commands, output).
@@ -25,6 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
 		outputChannel: output,
 		diagnosticPullOptions: { onChange: true, onSave: false },
+		// Untrusted workspaces: the server reads files outside the workspace only when the user's
+		// own settings name them; the middleware tells it which those are.
+		initializationOptions: { [USER_PATHS_OPTION]: true },
+		middleware: { workspace: userPathsMiddleware },
 	};
 	client = new LanguageClient('iamRestoreLint', 'IAM Restore Lint', serverOptions, clientOptions);
 

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { policyText, requirementSet, scenarioPolicy } from '../support/fixtures';
+import * as fs from 'fs';
+import * as path from 'path';
+import { policyText, repoRoot, requirementSet, scenarioPolicy } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 import { MemoryRuntime } from '../support/memoryRuntime';
 
@@ -78,5 +80,64 @@ suite('language server on an in-memory runtime', function () {
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		assert.strictEqual(client.published.get(other)!.length, otherBefore, 'other.json is not part of the role');
 		assert.ok(client.published.get(b)!.at(-1)!.diagnostics.some((d) => d.code === 'scenario-denied'));
+	});
+
+	suite('untrusted workspaces: a workspace setting never makes the server read a file outside the workspace', () => {
+		const outsideSet = 'file:///home/user/sets/my-set.json';
+		const secret = 'file:///home/user/.ssh/id_rsa';
+		const set = JSON.stringify({
+			id: 'outside-set',
+			title: 'Outside set',
+			shortTitle: 'Outside',
+			product: 'Mine',
+			productVersion: '1',
+			source: { url: 'https://example.com', pageDate: '2026-01-01' },
+			principalType: 'role',
+			resourceScope: { mode: 'all', resources: ['*'] },
+			actions: [{ action: 's3:GetObject' }],
+		});
+		const settings = { requirementSets: ['/home/user/sets/my-set.json', '../../etc/passwd'], roles: { Steal: { policies: ['policy.json', '/home/user/.ssh/id_rsa'], scenarios: ['outside-set'] } }, scenarios: { '*.json': ['outside-set'] } };
+
+		test('requirement sets and role files outside the folders are not read; the policy is still checked', async () => {
+			runtime.write(outsideSet, set);
+			runtime.write(secret, '{"Statement": []}');
+			client.settings = () => settings;
+			await client.initialize('pull', FOLDER);
+			const uri = `${FOLDER}/policy.json`;
+			client.open(uri, policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+			const diagnostics = await client.pull(uri);
+			assert.deepStrictEqual(runtime.reads, [], 'nothing outside file:///ws was read');
+			assert.ok(!diagnostics.some((d) => /Outside/.test(d.message)), 'the outside set was not loaded');
+			assert.match(client.stderr, /requirement set file:\/\/\/home\/user\/sets\/my-set\.json: Cannot read requirement set: it is outside the workspace folders, and only your user settings may name files outside the workspace/);
+		});
+
+		test('a path the user\'s own settings name (userPaths, filled in by the client) may be outside', async () => {
+			runtime.write(outsideSet, set);
+			runtime.write(secret, '{"Statement": []}');
+			client.settings = () => ({ ...settings, userPaths: ['/home/user/sets/my-set.json'] });
+			await client.initialize('pull', FOLDER, { fillsUserPaths: true });
+			const uri = `${FOLDER}/policy.json`;
+			client.open(uri, policyText([{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]));
+			const diagnostics = await client.pull(uri);
+			assert.deepStrictEqual(runtime.reads, [outsideSet], 'the user\'s set, and not the secret the workspace named');
+			assert.ok(diagnostics.some((d) => d.code === 'scenario-missing' && /Outside/.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+		});
+
+		test('userPaths are ignored from a client that does not say it fills them in (a workspace could have written them)', async () => {
+			runtime.write(outsideSet, set);
+			client.settings = () => ({ ...settings, userPaths: ['/home/user/sets/my-set.json', '/home/user/.ssh/id_rsa'] });
+			await client.initialize('pull', FOLDER);
+			const uri = `${FOLDER}/policy.json`;
+			client.open(uri, policyText([{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]));
+			await client.pull(uri);
+			assert.deepStrictEqual(runtime.reads, []);
+		});
+
+		test('the manifest declares limited support and restricts the settings that name files', () => {
+			const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } } };
+			const untrusted = manifest.capabilities.untrustedWorkspaces;
+			assert.strictEqual(untrusted.supported, 'limited');
+			assert.deepStrictEqual([...untrusted.restrictedConfigurations].sort(), ['iamRestoreLint.requirementSets', 'iamRestoreLint.roles']);
+		});
 	});
 });

@@ -86,8 +86,9 @@ export class TestLspClient {
 		return this.process ? this.process.exitCode === null && this.process.signalCode === null : true;
 	}
 
-	async initialize(mode: 'pull' | 'push', workspaceFolder = 'file:///work/space'): Promise<InitializeResult> {
+	async initialize(mode: 'pull' | 'push', workspaceFolder = 'file:///work/space', initializationOptions?: unknown): Promise<InitializeResult> {
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
+			initializationOptions,
 			// In process, no parent-process watchdog (it would call process.exit).
 			processId: this.inProcessServer ? null : process.pid,
 			rootUri: workspaceFolder,

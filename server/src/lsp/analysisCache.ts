@@ -70,7 +70,7 @@ export class AnalysisCache {
 		if (cached && cached.version === document.version && cached.key === key) return cached;
 		const role = this.roleFiles(settings, uri);
 		// The siblings are read first; the document's own text and version are then taken together.
-		const siblings = role ? await Promise.all(role.uris.map((u, i) => (i === role.self ? undefined : this.files.read(u)))) : [];
+		const siblings = role ? await Promise.all(role.uris.map((u, i) => (i === role.self ? undefined : this.files.readForSettings(u, settings, uri)))) : [];
 		const version = document.version;
 		const text = document.getText();
 		const base = { uri, version, key, settings, checker };

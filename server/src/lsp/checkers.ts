@@ -90,7 +90,7 @@ export class Checkers {
 		let checker = this.withSets.get(key);
 		if (!checker) {
 			checker = (async () => {
-				const loaded = await Promise.all(uris.map((u) => this.setFile(u)));
+				const loaded = await Promise.all(uris.map((u) => this.setFile(u, settings, documentUri)));
 				const user = loaded.map((l) => l.set).filter((s): s is RequirementSet => !!s);
 				// A user set may not shadow another user set either: the first one listed wins.
 				const unique = user.filter((s, i) => user.findIndex((o) => o.id === s.id) === i);
@@ -101,12 +101,15 @@ export class Checkers {
 		return { checker: await checker, key };
 	}
 
-	/** One user requirement-set file, parsed and validated (the editor's copy when it is open). */
-	setFile(uri: string): Promise<LoadedSetFile> {
+	/**
+	 * One user requirement-set file, parsed and validated (the editor's copy when it is open), as
+	 * the settings of `documentUri` name it (they decide whether a file outside the workspace may be read).
+	 */
+	setFile(uri: string, settings: IamRestoreLintSettings, documentUri: string): Promise<LoadedSetFile> {
 		const key = this.files.key(uri);
 		let loaded = this.setFiles.get(key);
 		if (!loaded) {
-			loaded = this.files.read(uri).then((read) => {
+			loaded = this.files.readForSettings(uri, settings, documentUri).then((read) => {
 				const file = parseRequirementSetFile(uri, read.text, BUILTIN_IDS, read.reason);
 				for (const p of file.problems) this.log(`requirement set ${uri}: ${p.message}`);
 				return file;

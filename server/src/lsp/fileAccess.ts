@@ -1,5 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IamRestoreLintSettings } from '../shared/settings';
 import type { ServerRuntime } from './runtime';
 import type { Workspace } from './workspace';
 
@@ -41,6 +42,26 @@ export class FileAccess {
 		if (exact) return exact;
 		const key = this.key(uri);
 		return this.documents.all().find((d) => this.key(d.uri) === key);
+	}
+
+	/**
+	 * Untrusted workspaces: a file outside every workspace folder is read only when the user's own
+	 * settings name it (`settings.userPaths`, from a client that fills it in); never on a
+	 * workspace setting's say-so. Open documents are the editor's: always readable.
+	 */
+	honourUserPaths = false;
+
+	mayRead(uri: string, settings: IamRestoreLintSettings, documentUri: string): boolean {
+		if (this.workspace.isInside(uri) || this.openDocument(uri)) return true;
+		if (!this.honourUserPaths) return false;
+		const key = this.key(uri);
+		return this.resolveAll(settings.userPaths ?? [], documentUri).some((u) => this.key(u) === key);
+	}
+
+	/** A file a document's settings name, if they may name it (see mayRead). */
+	async readForSettings(uri: string, settings: IamRestoreLintSettings, documentUri: string): Promise<ReadResult> {
+		if (!this.mayRead(uri, settings, documentUri)) return { reason: 'it is outside the workspace folders, and only your user settings may name files outside the workspace' };
+		return this.read(uri);
 	}
 
 	async read(uri: string): Promise<ReadResult> {

@@ -8,6 +8,7 @@ import {
 	TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { USER_PATHS_OPTION } from '../shared/settings';
 import { AnalysisCache } from './analysisCache';
 import { Checkers } from './checkers';
 import { FIX_ALL_KIND, registerCodeActions } from './codeActions';
@@ -54,8 +55,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 		dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
 		canCreateFiles = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.resourceOperations?.includes('create');
 		workspace.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
-		const options = params.initializationOptions as { settings?: unknown } | undefined;
+		const options = params.initializationOptions as ({ settings?: unknown } & Record<string, unknown>) | undefined;
 		if (options?.settings !== undefined) settings.setPushed(options.settings);
+		files.honourUserPaths = options?.[USER_PATHS_OPTION] === true;
 		log(`iam-restore-lint server: ${validation.pull ? 'pull' : 'push'} diagnostics, ${workspace.folders.length} workspace folder(s)`);
 		return {
 			capabilities: {

@@ -37,6 +37,7 @@ export function normalizeSettings(raw: unknown): IamRestoreLintSettings {
 		scenarios,
 		requirementSets: Array.isArray(r.requirementSets) ? r.requirementSets.filter((p): p is string => typeof p === 'string' && p.length > 0) : [],
 		severity,
+		userPaths: Array.isArray(r.userPaths) ? r.userPaths.filter((p): p is string => typeof p === 'string' && p.length > 0) : [],
 	};
 }
 

@@ -66,10 +66,11 @@ export class Validation {
 	private async setFileFindings(document: TextDocument): Promise<{ isSetFile: boolean; problems: ServerFinding[] }> {
 		const { settings, checkers, files } = this.ctx;
 		const own = files.key(document.uri);
-		const uris = checkers.setUris(await settings.get(document.uri), document.uri);
+		const ownSettings = await settings.get(document.uri);
+		const uris = checkers.setUris(ownSettings, document.uri);
 		const listed = uris.find((u) => files.key(u) === own);
 		if (!listed) return { isSetFile: false, problems: [] };
-		const problems = (await checkers.setFile(listed)).problems.map((p): ServerFinding => ({
+		const problems = (await checkers.setFile(listed, ownSettings, document.uri)).problems.map((p): ServerFinding => ({
 			code: 'requirement-set-invalid',
 			severity: 'error',
 			span: { offset: p.offset, length: p.length },

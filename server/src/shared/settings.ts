@@ -18,7 +18,17 @@ export interface IamRestoreLintSettings {
 	severity: Record<string, SeverityOverride>;
 	/** Role name → the policy files that together form the role, its trust policy, its scenarios. */
 	roles: Record<string, RoleSetting>;
+	/**
+	 * Not a setting: the paths (requirement sets, role files) that come from the user's own
+	 * settings, filled in by the VS Code client, which always overwrites whatever a workspace
+	 * wrote here. Only these may name files outside the workspace folders; the server honours
+	 * the list only from a client that says it fills it in (USER_PATHS_OPTION).
+	 */
+	userPaths?: string[];
 }
+
+/** `initializationOptions[USER_PATHS_OPTION] === true`: the client fills in `userPaths` itself. */
+export const USER_PATHS_OPTION = 'fillsUserPaths';
 
 /** One IAM role made of several policy files (paths absolute or relative to the workspace folder). */
 export interface RoleSetting {
