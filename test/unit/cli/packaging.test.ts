@@ -50,7 +50,7 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 		const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 		assert.strictEqual(pkg.main, './dist/extension.js');
 		assert.deepStrictEqual(pkg.bin, { 'iam-restore-lint': 'dist/cli.js', 'iam-restore-lint-server': 'dist/server.js' });
-		assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, true);
+		assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 		const props = Object.keys(pkg.contributes.configuration.properties).sort();
 		assert.deepStrictEqual(props, ['iamRestoreLint.autoDetect', 'iamRestoreLint.enable', 'iamRestoreLint.requirementSets', 'iamRestoreLint.roles', 'iamRestoreLint.scenarios', 'iamRestoreLint.severity', 'iamRestoreLint.trace.server']);
 		for (const v of pkg.contributes.jsonValidation) assert.ok(fs.existsSync(path.join(repoRoot, v.url)), v.url);
