@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Analysis, createChecker, fixAll, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
+import { type Analysis, createChecker, fixAll, type HostSyntax, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { loadManagedPolicies } from '../node/managedPoliciesFile';
+import { loadHostSupport } from '../node/hostSupport';
 import { builtinRequirementSets } from '../scenarios';
 import { checkRole, RoleReport } from './roles';
 import { toJsonReport } from './report/json';
@@ -177,7 +178,7 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 		const found = loadManagedPolicies(warn)?.get(arn);
 		return found && { name: found.name, text: JSON.stringify(found.document) };
 	};
-	const checker = createChecker([...builtinRequirementSets, ...userSets], { catalog: () => loadActionCatalog(warn), managedPolicy });
+	const checker = createChecker([...builtinRequirementSets, ...userSets], { catalog: () => loadActionCatalog(warn), managedPolicy, syntaxes: hostSyntaxes });
 	const unknown = args.scenarios.filter((id) => !checker.getRequirementSet(id));
 	if (unknown.length > 0) {
 		io.stderr(`iam-restore-lint: unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${checker.requirementSets.map((s) => s.id).join(', ')}\n`);
@@ -265,6 +266,19 @@ function versionDetails(): string {
 	return info ? `${catalogLabel(info)}: ${info.actionCount} actions in ${info.serviceCount} services\n` : 'AWS action catalog: not found\n';
 }
 
+/** Host syntaxes loaded before the run (Terraform's parser needs its wasm, which loads asynchronously). */
+let hostSyntaxes: HostSyntax[] = [];
+
+/**
+ * Loads what a `check` run needs asynchronously (tree-sitter's wasm for .tf files), once; runCli
+ * then runs synchronously. Without it, .tf files are read as holding nothing.
+ */
+export async function prepareCli(argv: string[], io: CliIo): Promise<void> {
+	if (argv[0] !== 'check') return;
+	const { syntaxes } = await loadHostSupport((m) => io.stderr(`iam-restore-lint: ${m}\n`));
+	hostSyntaxes = [...(syntaxes ?? [])];
+}
+
 /** Runs the CLI on argv (without node and script) and returns the exit status. Never throws. */
 export function runCli(argv: string[], io: CliIo): number {
 	try {
@@ -291,6 +305,15 @@ if (require.main === module) {
 		if (e.code !== 'EPIPE') throw e;
 		process.exit(process.exitCode ?? EXIT_OK);
 	});
-	const code = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-	process.exitCode = code;
+	const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+	const argv = process.argv.slice(2);
+	void prepareCli(argv, io).then(
+		() => {
+			process.exitCode = runCli(argv, io);
+		},
+		(e: unknown) => {
+			io.stderr(`iam-restore-lint: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+			process.exitCode = EXIT_USAGE;
+		},
+	);
 }
