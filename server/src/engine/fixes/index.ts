@@ -113,6 +113,41 @@ function allScenarios(analysis: Analysis): ScenarioResult[] {
 	return [...analysis.scenarios, ...(analysis.policies ?? []).flatMap((p) => p.analysis.scenarios), ...(analysis.roles ?? []).flatMap((r) => r.scenarios)];
 }
 
+/**
+ * The text ranges taken by the fixes chosen in one round (an insertion takes one character), sorted,
+ * so that thousands of edits (the casing of a 205 KB policy) are checked in O(log n) each.
+ */
+class ClaimedRanges {
+	private readonly starts: number[] = [];
+	private readonly ends: number[] = [];
+
+	private firstAtOrAfter(offset: number): number {
+		let lo = 0;
+		let hi = this.starts.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.starts[mid] < offset) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	overlaps(e: TextEdit): boolean {
+		const start = e.offset;
+		const end = e.offset + Math.max(e.length, 1);
+		const i = this.firstAtOrAfter(start);
+		// Claimed ranges never overlap one another (a fix's own edits cannot: it would not apply), so
+		// their ends are sorted too: only the neighbours on either side can reach this range.
+		return (i > 0 && this.ends[i - 1] > start) || (i < this.starts.length && this.starts[i] < end);
+	}
+
+	add(e: TextEdit): void {
+		const i = this.firstAtOrAfter(e.offset);
+		this.starts.splice(i, 0, e.offset);
+		this.ends.splice(i, 0, e.offset + Math.max(e.length, 1));
+	}
+}
+
 export interface FixAllResult {
 	text: string;
 	/** Titles of the fixes applied, in order. */
@@ -150,11 +185,12 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 		if (candidates.length === 0) break;
 		const chosen: CodeFix[] = [];
 		const taken: TextEdit[] = [];
-		const overlaps = (e: TextEdit) => taken.some((t) => e.offset < t.offset + Math.max(t.length, 1) && t.offset < e.offset + Math.max(e.length, 1));
+		const claimed = new ClaimedRanges();
 		for (const { fix, key } of candidates) {
-			if (fix.edits.some(overlaps)) continue;
+			if (fix.edits.some((e) => claimed.overlaps(e))) continue;
 			chosen.push(fix);
 			taken.push(...fix.edits);
+			for (const e of fix.edits) claimed.add(e);
 			if (key) done.add(key);
 		}
 		const next = applyTextEdits(text, taken);
