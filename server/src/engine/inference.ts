@@ -213,7 +213,11 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 		if (removed.has(c)) continue;
 		const group = candidates.filter((o) => !removed.has(o) && (o === c || areRivals(o.compiled, c.compiled)));
 		if (group.length < 2) continue;
-		const measured = new Map(group.map((g) => [g, measure(model, g.compiled, index)]));
+		// Evaluating the policy against each rival costs a full scenario check: only worth it when
+		// one of them may be checked; rivals that can only be "one part of a role" are ranked without it.
+		const unmeasured = { satisfied: false, partial: 0, fit: 0 };
+		const evaluate = group.some((g) => g.strong);
+		const measured = new Map(group.map((g) => [g, evaluate ? measure(model, g.compiled, index) : unmeasured]));
 		const rank = (x: Candidate, y: Candidate): number => {
 			const mx = measured.get(x)!;
 			const my = measured.get(y)!;
