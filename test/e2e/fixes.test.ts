@@ -56,6 +56,25 @@ suite('Repairs in VS Code', () => {
 		}
 	});
 
+	test('Terraform: a squiggle on the statement\'s actions, a quick fix written as an HCL list item, then no scenario-missing', async () => {
+		const uri = workspaceUri('dynamodb-restore.tf');
+		const editor = await open(uri);
+		const original = editor.document.getText();
+		try {
+			assert.strictEqual(editor.document.languageId, 'terraform');
+			const missing = await waitForCode(uri, 'scenario-missing', 60_000);
+			assert.strictEqual(editor.document.getText(missing.range), 'actions');
+			assert.strictEqual(missing.range.start.line, original.split('\n').findIndex((l) => l.includes('sid = "Restore"')) + 1);
+			const fix = await waitForAction(uri, missing.range, 'the add-missing-actions quick fix', (a) => !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.title.startsWith('Add the'));
+			assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)), 'edit applied');
+			const text = editor.document.getText();
+			assert.ok(text.includes('      "dynamodb:DescribeTable",\n'), 'one HCL list item per line, in the list\'s layout');
+			await waitForDiagnostics(uri, 'the scenario-missing diagnostic to go away', (ds) => !ds.some((d) => codeOf(d) === 'scenario-missing'), 60_000);
+		} finally {
+			await setText(editor.document, original);
+		}
+	});
+
 	test('fix-all (source.fixAll.iamRestoreLint) repairs a pasted policy in one edit', async () => {
 		const uri = workspaceUri('fix-all.json');
 		const editor = await open(uri);

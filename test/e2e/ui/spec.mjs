@@ -76,4 +76,18 @@ export default async function (ui, step) {
 		}, { what: 'the coverage report in an editor', timeout: 60000 });
 	});
 	await ui.screenshot('coverage-report');
+	await page.keyboard.press('Escape');
+
+	await step('open a Terraform file (Quick Open): an error squiggle on the statement that lacks DynamoDB restore actions', async () => {
+		await ui.openFile('dynamodb-restore.tf');
+		await ui.waitForSquiggle('error');
+	});
+
+	await step('hovering it names the role's scenario', async () => {
+		const text = await ui.hoverSquiggle('error');
+		ui.expect(/DynamoDB restore/.test(text), 'hover text: ' + JSON.stringify(text));
+	});
+	// The README's Terraform picture: the finding in the HCL, with its hover.
+	await ui.screenshot('terraform-finding');
+	await page.keyboard.press('Escape');
 }
