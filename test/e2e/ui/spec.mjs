@@ -83,7 +83,7 @@ export default async function (ui, step) {
 		await ui.waitForSquiggle('error');
 	});
 
-	await step('hovering it names the role's scenario', async () => {
+	await step('hovering it names the scenario of the role', async () => {
 		const text = await ui.hoverSquiggle('error');
 		ui.expect(/DynamoDB restore/.test(text), 'hover text: ' + JSON.stringify(text));
 	});
