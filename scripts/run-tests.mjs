@@ -1,22 +1,24 @@
 // Runs every test suite, streams each runner's own output (mocha's spec reporter and its
 // "N passing / N failing" summary), and totals them into test-results/summary.json and one last
-// line, "tests: N passed, N failed". A suite that reports no summary counts as failed: a silently
-// skipped suite must never look green.
+// line, "tests: N passed, N failed". The mocha suites on Node are counted from mocha's own stats
+// (scripts/mocha-reporter.mjs writes them as JSON); the VS Code suites run mocha inside VS Code
+// and are counted from its printed summary. A suite that reports no tests, or exits non-zero with
+// no failure counted, counts as failed: a silently skipped suite must never look green.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // Timeouts sized for a loaded 2-core machine (mocha's 2 s default fails there); --forbid-only so a
 // stray `test.only` can never make a green run out of one test.
-const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', 'spec', '--timeout', '30000', '--forbid-only'];
+const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', './scripts/mocha-reporter.mjs', '--timeout', '30000', '--forbid-only'];
 const suites = [
 	// The architecture's boundaries (eslint.config.mjs): one check, failed by any lint error.
 	{ name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.'], check: true },
-	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
-	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
+	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'], stats: true },
+	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'], stats: true },
 	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
-	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' } },
+	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' }, stats: true },
 	// Our evaluation against @cloud-copilot/iam-simulate (AGPL, test-only) on seeded random and real policies.
-	{ name: 'differential', args: [...mocha, 'out/test/differential/differential.test.js'] },
+	{ name: 'differential', args: [...mocha, 'out/test/differential/differential.test.js'], stats: true },
 	// A real VS Code (test/vscode/README.md): the extension-host suite with the project as the
 	// development extension, then a user driving the workbench with the packaged .vsix installed.
 	// Both print mocha's "N passing / N failing"; the first run installs code-server + chromium.
@@ -28,10 +30,14 @@ const suites = [
 const only = process.argv.slice(2);
 const selected = only.length > 0 ? suites.filter((s) => only.includes(s.name)) : suites;
 
+mkdirSync('test-results', { recursive: true });
+
 function run(suite) {
 	const started = Date.now();
+	const statsFile = `test-results/${suite.name}.stats.json`;
+	rmSync(statsFile, { force: true });
 	return new Promise((resolve) => {
-		const child = spawn(suite.command ?? process.execPath, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suite.env } });
+		const child = spawn(suite.command ?? process.execPath, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suite.env, MOCHA_STATS_FILE: statsFile } });
 		let output = '';
 		child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
 		child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
@@ -39,6 +45,15 @@ function run(suite) {
 			// Strip colour codes before reading the summary.
 			if (suite.check) {
 				resolve({ name: suite.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
+				return;
+			}
+			if (suite.stats) {
+				// mocha's own count; no stats file means mocha never finished.
+				const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+				const passed = stats?.passes ?? 0;
+				let failed = stats?.failures ?? 0;
+				if (!stats || stats.tests === 0 || (code !== 0 && failed === 0)) failed = Math.max(failed, 1);
+				resolve({ name: suite.name, passed, failed, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
 				return;
 			}
 			const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
@@ -64,7 +79,6 @@ for (const suite of selected) {
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
-mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/summary.json', JSON.stringify({ passed, failed, suites: results, notRun }, null, 2) + '\n');
 console.log('');
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
