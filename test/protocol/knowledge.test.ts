@@ -71,7 +71,7 @@ suite('language server over stdio: AWS catalog, hover, completion', function () 
 		const typed = client.edit(uri, text, anchor + 1, 0, 'kms:Re');
 		const kms = (await completion(uri, typed, anchor + 1 + 'kms:Re'.length)) as CompletionList;
 		const reencrypt = kms.items.find((i) => i.label === 'kms:RetireGrant')!;
-		assert.strictEqual(reencrypt.detail, 'Permissions management, Write'); // a combined access level (STYLE.md §11)
+		assert.strictEqual(reencrypt.detail, 'Permissions management, Write'); // a combined access level, as the Service Authorization Reference lists some
 		assert.deepStrictEqual(reencrypt.textEdit, { range: { start: position(typed, anchor + 1), end: position(typed, anchor + 1 + 'kms:Re'.length) }, newText: 'kms:RetireGrant' });
 		assert.ok(kms.items.some((i) => i.label === 'kms:*' && i.detail?.endsWith(' actions')));
 	});

@@ -44,7 +44,7 @@ export interface CatalogAction {
 	/** Canonical full name, e.g. `ec2:RunInstances`. */
 	name: string;
 	service: CatalogService;
-	/** `List`, `Read`, `Write`, `Permissions management`, `Tagging`, or a combination such as `Tagging, Write` (STYLE.md §11). */
+	/** `List`, `Read`, `Write`, `Permissions management`, `Tagging`, or a combination such as `Tagging, Write` (AWS's Service Authorization Reference lists both on some actions). */
 	accessLevel: string;
 	description: string;
 	resourceTypes: CatalogResourceType[];
@@ -206,7 +206,7 @@ export class ActionCatalog {
 		return i === undefined ? undefined : { entry, index, i };
 	}
 
-	/** Parses the text of the generated catalog file (one `JSON.parse`, STYLE.md §8). Throws on a malformed file. */
+	/** Parses the text of the generated catalog file (one `JSON.parse` of one string). Throws on a malformed file. */
 	static parse(text: string): ActionCatalog {
 		return new ActionCatalog(JSON.parse(text) as RawCatalog);
 	}

@@ -22,7 +22,7 @@ export function catalogPath(): string | undefined {
 	return candidates().find((p) => fs.existsSync(p));
 }
 
-/** Reads the catalog text (STYLE.md §8: one string, one JSON.parse). Throws when the file is missing. */
+/** Reads the catalog text (one string, one JSON.parse: faster and smaller than an object literal in the bundle). Throws when the file is missing. */
 export function readCatalogText(): string {
 	const file = catalogPath();
 	if (!file) throw new Error(`AWS action catalog ${CATALOG_FILE} not found next to ${__dirname}`);

@@ -11,7 +11,7 @@ const files = fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.json'));
 
 /**
  * Action counts as the source pages print them: PRODUCT.md and seeds 000-004 for the first seven,
- * then the distinct (case-insensitive) counts of ../shared/sources/restore-scenarios.json.
+ * then the distinct (case-insensitive) counts of test/fixtures/sources/restore-scenarios.json.
  */
 const EXPECTED_COUNTS: Record<string, number> = {
 	'veeam-aws-dynamodb-restore': 35,

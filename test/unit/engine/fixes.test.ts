@@ -12,7 +12,7 @@ function parseErrors(text: string, comments = true): ParseError[] {
 }
 
 /**
- * Round trip (STYLE.md §6): text → findings → the fix for `code` → apply → expected text; then the
+ * Round trip: text → findings → the fix for `code` → apply → expected text; then the
  * finding is gone, the text parses, and the fix is not offered again (idempotent).
  */
 function roundTrip(text: string, code: string, expected: string, scenarios?: string[], title?: RegExp): void {

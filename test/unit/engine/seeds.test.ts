@@ -3,7 +3,7 @@ import { analyze, codes, readFixture, spanText, statuses } from '../../support/f
 
 /**
  * The policies the source pages publish, pasted verbatim (test/fixtures/seeds/, cut from
- * ../shared/seeds/ byte for byte: non-breaking spaces, "\*" and the stray "}" included).
+ * the founding brief's seed files byte for byte: non-breaking spaces, "\*" and the stray "}" included).
  */
 const PUBLISHED: [fixture: string, scenario: string][] = [
 	['000-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],

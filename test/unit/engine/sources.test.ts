@@ -4,7 +4,7 @@ import { analyze, codes, policyText, readFixture, requirementSet, spanText, stat
 
 /**
  * The further restore scenarios of issue 8, checked against the record they were read from
- * (test/fixtures/sources/restore-scenarios.json, a copy of ../shared/sources/): every `verbatim`
+ * (test/fixtures/sources/restore-scenarios.json, a copy of the founding brief's collection): every `verbatim`
  * list, pasted with the exact strings as printed, satisfies its scenario and is what inference
  * picks for it.
  */

@@ -1,7 +1,7 @@
 import type { NodeType } from 'jsonc-parser';
 
 /**
- * The one tree every host syntax builds (STYLE.md §12, cfn-lint's `dict_node`/`list_node`/
+ * The one tree every host syntax builds (as cfn-lint's `dict_node`/`list_node`/
  * `str_node`): objects, arrays, properties and scalars that each know their range in the host
  * file, plus `unknown` for values known only at deploy time (`!Ref`, `Fn::Sub`, `var.x`,
  * `${…}`). It is a structural superset of jsonc-parser's `Node`, so a JSON file's parse tree is

@@ -3,7 +3,7 @@ import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
 /**
  * The two WebAssembly modules tree-sitter needs: its runtime (`web-tree-sitter.wasm`) and the HCL
  * grammar (`tree-sitter-terraform.wasm`). The engine never reads files: the Node faces read them
- * from dist/, the browser worker fetches them (STYLE.md: the engine stays pure).
+ * from dist/, the browser worker fetches them (the engine stays pure: it reads no files itself).
  */
 export interface TreeSitterWasm {
 	runtime: Uint8Array;
