@@ -253,3 +253,19 @@ function neededTargets(targets: ActionTargets): readonly ResourceTarget[] {
 	}
 	return needed;
 }
+
+/**
+ * How much of what an action needs a statement's resources reach, judged by the action's resource
+ * types when the catalog knows them (for placing a missing action where it will be granted):
+ * `s3:ListBucket` placed beside `s3:GetObject` on `arn:aws:s3:::b/*` would be granted nowhere.
+ */
+export function reachForAction(statement: Statement, action: string, scope: ResourceScope, catalog: ActionCatalog | undefined): Reach {
+	const targets = actionTargets(catalog, action.toLowerCase(), scope, policyPartition(resourcePatterns(statement)), false);
+	if (!targets) return reach(statement, scope);
+	const mode = targets.targets[0]?.star ? 'all' : targets.mode;
+	const alternatives = targets.alternatives || mode === 'any';
+	const each = (alternatives ? targets.targets : neededTargets(targets)).map((t) => reachTarget(statement, t));
+	if (alternatives && each.some((r) => r === 'full' || (mode === 'any' && r === 'some'))) return 'full';
+	if (!alternatives && each.every((r) => r === 'full')) return 'full';
+	return each.some((r) => r !== 'none') ? 'some' : 'none';
+}

@@ -215,7 +215,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
 				: model.kind === 'identity'
-					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), [])
+					? { ...summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), []), catalog: getCatalog() }
 					: summarize(c, inferred, reason, [], []),
 		);
 		findings.push(...mergeSameCause(scenarios.flatMap((s) => scenarioFindings(model, s))));

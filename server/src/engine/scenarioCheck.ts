@@ -1,4 +1,5 @@
 import type { RequirementIndex } from './actionIndex';
+import type { ActionCatalog } from './catalog';
 import { DiagnosticCode } from './codes';
 import { evaluateAction, type EvaluationContext, reach, statementMatchesAction, withRequestContext } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
@@ -37,6 +38,8 @@ export interface ScenarioResult {
 	trust: TrustResult[];
 	satisfied: boolean;
 	granted: number;
+	/** The catalog the actions were judged with (resource types), for fixes that place actions. */
+	catalog?: ActionCatalog;
 }
 
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ParseError, parseTree } from 'jsonc-parser';
-import { getFixes } from '../../../server/src/engine';
+import { fixAll, getFixes } from '../../../server/src/engine';
 import { applyTextEdits } from '../../../server/src/engine/edits';
 import { catalogChecker } from '../../support/catalog';
 import { spanText } from '../../support/fixtures';
@@ -84,5 +84,17 @@ suite('resource-type mismatch: finding and quick fix', () => {
 		assert.strictEqual(f.length, 1);
 		assert.deepStrictEqual(f[0].data?.actions, ['kms:Decrypt', 'kms:Encrypt', 'dynamodb:PutItem']);
 		assert.match(f[0].message, /denies them nowhere/);
+	});
+
+	test('fix-all puts missing bucket actions where a bucket is reached, not beside the objects: satisfied in one run', () => {
+		const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": ["s3:GetObject"],\n      "Resource": "arn:aws:s3:::b/*"\n    }\n  ]\n}\n';
+		const options = { scenarios: ['aws-backup-s3-restore-managed'] };
+		const fixed = fixAll(catalogChecker, text, options).text;
+		const after = catalogChecker.analyze(fixed, options);
+		assert.strictEqual(after.scenarios[0].satisfied, true);
+		// The object statement received only object actions.
+		const objects = JSON.parse(fixed).Statement[0].Action as string[];
+		assert.ok(!objects.includes('s3:ListBucket') && objects.includes('s3:PutObject'), objects.join());
+		assert.strictEqual(fixAll(catalogChecker, fixed, options).text, fixed);
 	});
 });

@@ -1,4 +1,4 @@
-import { reach } from '../evaluate';
+import { reachForAction } from '../evaluate';
 import { coversEveryResource, PolicyModel, statementLabel } from '../policyModel';
 import type { ResourceScope } from '../requirementSet';
 import type { ScenarioResult } from '../scenarioCheck';
@@ -63,7 +63,7 @@ export const addMissingActions: FixProvider = (ctx) => {
 	const what = `${plural(actions.length, 'missing action')} of ${result.compiled.set.shortTitle}`;
 	const target = statementAt(model, ctx.finding.data?.statement);
 	// Actions go into the target statement when its resources reach what each action needs.
-	const fits = target?.action?.key === 'Action' ? actions.filter((a) => reach(target, scopeOf(result, a)) === 'full') : [];
+	const fits = target?.action?.key === 'Action' ? actions.filter((a) => reachForAction(target, a, scopeOf(result, a), result.catalog) === 'full') : [];
 	const rest = actions.filter((a) => !fits.includes(a));
 	const added = rest.length > 0 ? newStatements(model, result, rest) : [];
 	const edits = [
