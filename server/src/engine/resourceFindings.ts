@@ -16,6 +16,10 @@ import type { Finding } from './types';
  */
 
 const EVERYWHERE = { mode: 'all' as const, resources: ['*'] };
+/** ARNs are at most 2,048 characters (IAM's limit on a resource ARN). */
+const MAX_ARN = 2048;
+/** Separators tried from the end of a pattern when deriving a suggestion. */
+const MAX_CUTS = 6;
 /** Actions named in one finding's message; the rest go to `data`. */
 const LISTED = 5;
 
@@ -29,11 +33,15 @@ interface Mismatch {
 
 /** Cuts the pattern at its last `/` or `:` until what is left names a resource of the target's type. */
 function derive(pattern: string, targets: readonly ResourceTarget[]): string | undefined {
-	for (let end = pattern.length - 1; end > 0; end--) {
+	// Only ARN-sized patterns, and only the last few separators: a suggestion, never a search.
+	if (pattern.length > MAX_ARN) return undefined;
+	let tries = 0;
+	for (let end = pattern.length - 1; end > 0 && tries < MAX_CUTS; end--) {
 		const c = pattern[end];
 		if (c !== '/' && c !== ':') continue;
 		const candidate = pattern.slice(0, end);
 		if (candidate.endsWith(':') || candidate.endsWith('/')) continue;
+		tries++;
 		if (targets.some((t) => reachOf([candidate], false, t) !== 'none')) return candidate;
 	}
 	return undefined;

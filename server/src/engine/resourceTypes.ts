@@ -141,6 +141,9 @@ function meetsType(pattern: string, target: ResourceTarget): boolean {
 	return patternMeetsFormat(pattern, target.tokens!) || (!!target.qualified && patternMeetsFormat(pattern, target.qualified));
 }
 
+/** Pairs beyond this many cells are not compared exactly (an ARN is at most 2,048 characters). */
+const MAX_CELLS = 400_000;
+
 /** Does some ARN of the token sequence match the policy pattern `pattern` (`*`, `?` wildcards)? */
 export function patternMeetsFormat(pattern: string, tokens: readonly Token[]): boolean {
 	if (isMatchAll(pattern)) return true;
@@ -155,6 +158,8 @@ export function patternMeetsFormat(pattern: string, tokens: readonly Token[]): b
 	// of its class followed by any number more (state `inside`). Reachability by depth-first search.
 	const m = pattern.length;
 	const n = tokens.length;
+	// Longer than any ARN: say they may meet (the cautious answer: no "grants nothing" claim).
+	if ((m + 1) * (n + 1) > MAX_CELLS) return true;
 	const seen = new Uint8Array((m + 1) * (n + 1) * 2);
 	const stack: number[] = [0, 0, 0];
 	while (stack.length > 0) {

@@ -97,4 +97,13 @@ suite('resource-type mismatch: finding and quick fix', () => {
 		assert.ok(!objects.includes('s3:ListBucket') && objects.includes('s3:PutObject'), objects.join());
 		assert.strictEqual(fixAll(catalogChecker, fixed, options).text, fixed);
 	});
+
+	// Fuzzer find (seed 20261125, case 73): a 40 KB Resource made the suggestion search cubic.
+	test('a Resource far longer than any ARN is judged quickly', () => {
+		const long = 'arn:aws:s3:::' + 'x/'.repeat(20000);
+		const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['dynamodb:PutItem', 's3:ListBucket'], Resource: [long, long + 'y'] }] });
+		const started = Date.now();
+		catalogChecker.analyze(text);
+		assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+	});
 });
