@@ -4,6 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync,
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { buildWeb } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -60,4 +61,6 @@ copyFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-ter
 	writeFileSync('dist/iam-restore-lint.code-snippets', JSON.stringify(scenarioSnippets(), null, '\t') + '\n');
 	rmSync(dirname(generator), { recursive: true, force: true });
 }
-console.log(`built ${entries.filter((e) => existsSync(e.out)).map((e) => e.out).join(', ')}`);
+// VS Code for the Web: the worker server and the browser entry (scripts/build-web.mjs).
+const web = existsSync('server/src/browser/serverMain.ts') ? await buildWeb({ production, define: common.define }) : [];
+console.log(`built ${[...entries.filter((e) => existsSync(e.out)).map((e) => e.out), ...web].join(', ')}`);

@@ -15,6 +15,9 @@ const suites = [
 	{ name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.'], check: true },
 	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'], stats: true },
 	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'], stats: true },
+	// The web worker server (dist/web/server.js) in headless Chromium, as VS Code for the Web runs
+	// it (test/web); uses the chromium + playwright-core the VS Code suites install.
+	{ name: 'web', args: [...mocha, 'out/test/web/**/*.test.js'], stats: true },
 	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
 	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' }, stats: true },
 	// Our evaluation against @cloud-copilot/iam-simulate (AGPL, test-only) on seeded random and real policies.
@@ -25,6 +28,8 @@ const suites = [
 	{ name: 'vscode', args: ['test/vscode/run-host-tests.mjs'] },
 	// Needs code-server + Debian's chromium: Linux only. Elsewhere it is reported as not run.
 	{ name: 'vscode-ui', args: ['test/vscode/run-ui-tests.mjs'], platforms: ['linux'] },
+	// The same user steps with the extension's browser entry in the web worker extension host.
+	{ name: 'vscode-ui-web', args: ['test/vscode/run-ui-tests.mjs', '--web'], platforms: ['linux'] },
 ];
 
 const only = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { CoverageResult, PolicyTextParams, PolicyTextResult, ScenarioInfo } from '../../server/src/shared/protocol';
 import type { CoverageStatusBar } from './statusBar';
 

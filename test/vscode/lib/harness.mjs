@@ -205,7 +205,7 @@ export async function launchBrowser(tools, dirs, { viewport = { width: 1400, hei
 }
 
 // ------------------------------------------------------------------ process bookkeeping
-function cmdline(pid) {
+export function cmdline(pid) {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
 }
 function childPids(ppid) { return readProcs().filter((p) => p.ppid === ppid).map((p) => p.pid); }

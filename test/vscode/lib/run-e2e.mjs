@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
   requireTools, makeScratch, writeUserSettings, startCodeServer, installVsix, workbenchUrl, launchBrowser,
-  memorySampler, describeMemory, killOurs, copyWorkspace, installSignalCleanup, formatConsoleArgs, NOISE, log, elapsed, HarnessError,
+  memorySampler, describeMemory, killOurs, ourProcesses, cmdline, copyWorkspace, installSignalCleanup, formatConsoleArgs, NOISE, log, elapsed, HarnessError,
 } from './harness.mjs';
 import { makeUi } from './ui.mjs';
 
@@ -31,6 +31,8 @@ const USAGE = `usage: node run-e2e.mjs --spec FILE.mjs (--extension-path DIR | -
   --timeout SECONDS      whole-run limit (default 600)
   --env KEY=VALUE        extra environment for code-server and the extension host (repeatable)
   --results FILE         write {passes, failures, steps:[{title,state,ms,error}]} here
+  --user-settings JSON   extra user settings (e.g. remote.extensionKind to run an extension in the web worker host)
+  --forbid-process RE    a last step fails if a process of code-server's tree has a command line matching RE
   --verbose              print every workbench console line
   --keep                 keep the scratch folder`;
 
@@ -40,6 +42,7 @@ try {
     options: {
       spec: { type: 'string' }, 'extension-path': { type: 'string' }, vsix: { type: 'string', multiple: true },
       workspace: { type: 'string' }, out: { type: 'string' }, results: { type: 'string' }, timeout: { type: 'string' }, env: { type: 'string', multiple: true },
+      'user-settings': { type: 'string' }, 'forbid-process': { type: 'string' },
       verbose: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
     },
   }).values;
@@ -62,7 +65,7 @@ async function main() {
   dirs = makeScratch(opts.out || 'e2e-out');
   log('scratch', dirs.root, '| out', dirs.out);
   const workspace = copyWorkspace(opts.workspace, dirs);
-  writeUserSettings(dirs);
+  writeUserSettings(dirs, opts['user-settings'] ? JSON.parse(opts['user-settings']) : {});
   if (opts.vsix?.length) installVsix(tools, dirs, opts.vsix);
   const env = {};
   for (const kv of opts.env || []) { const i = kv.indexOf('='); env[kv.slice(0, i)] = kv.slice(i + 1); }
@@ -114,6 +117,13 @@ async function main() {
       await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
       await step('workbench loads', () => ui.waitForWorkbench());
       await spec.default(ui, step);
+      if (opts['forbid-process']) {
+        const forbidden = new RegExp(opts['forbid-process']);
+        await step(`no process of code-server's tree matches /${forbidden.source}/`, () => {
+          const found = ourProcesses([server.pid], false).map((p) => cmdline(p.pid)).filter((c) => forbidden.test(c));
+          ui.expect(found.length === 0, `found: ${found.join(' | ')}`);
+        });
+      }
     })()]);
   } catch (e) {
     if (e.stepFailed) rc = 1;
