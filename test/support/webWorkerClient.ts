@@ -57,7 +57,6 @@ async function browserTools(): Promise<{ playwright: Playwright; chromium: strin
 	};
 	const missing = paths.missingTools().filter((m) => /playwright|chromium/.test(m));
 	if (missing.length > 0) throw new Error(`not installed: ${missing.join(', ')}; run: node test/vscode/setup.mjs`);
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return { playwright: require(paths.toolPaths().playwrightCore) as Playwright, chromium: paths.CHROMIUM };
 }
 
@@ -109,7 +108,6 @@ export class WebWorkerLspClient {
 		const { playwright, chromium } = await browserTools();
 		const pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irl-web-page-'));
 		// esbuild is a dev dependency: the page script is bundled for the browser like the worker itself.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const esbuild = require('esbuild') as typeof import('esbuild');
 		await esbuild.build({
 			entryPoints: [path.join(repoRoot, 'test', 'web', 'page', 'lspPage.mjs')],
