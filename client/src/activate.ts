@@ -3,6 +3,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { registerCommands } from './commands';
 import { CoverageStatusBar } from './statusBar';
 import { USER_PATHS_OPTION, userPathsMiddleware } from './userPaths';
+import { answerWorkspaceFileRequests } from './workspaceFiles';
 
 /**
  * Makes a new language client of one face: a forked Node process (desktop) or a web worker
@@ -35,7 +36,14 @@ export async function activateClient(
 		initializationOptions: { [USER_PATHS_OPTION]: true, ...face.initializationOptions },
 		middleware: { workspace: userPathsMiddleware },
 	};
-	current = createClient(clientOptions);
+	const newClient = () => {
+		const client = createClient(clientOptions);
+		// Both faces: the web worker has no file system, and a desktop virtual workspace's files
+		// (vscode-vfs:) are not on disk either.
+		answerWorkspaceFileRequests(client);
+		return client;
+	};
+	current = newClient();
 	const statusBar = new CoverageStatusBar(() => current);
 	context.subscriptions.push(output, statusBar, ...registerCommands(context, () => current, statusBar));
 	context.subscriptions.push(
@@ -44,7 +52,7 @@ export async function activateClient(
 			const previous = current;
 			current = undefined;
 			await previous?.dispose();
-			current = createClient(clientOptions);
+			current = newClient();
 			await current.start();
 			await statusBar.refresh();
 		}),

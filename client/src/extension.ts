@@ -16,7 +16,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	await activateClient(context, (clientOptions) => new LanguageClient('iamRestoreLint', 'IAM Restore Lint', serverOptions, clientOptions), {
 		// JSON policies and CloudFormation JSON; CloudFormation/SAM YAML; Terraform. The server answers
 		// files without IAM (a Kubernetes manifest, a .tf without IAM) with nothing, after one cheap scan.
-		documentSelector: POLICY_LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-remote'].map((scheme) => ({ language, scheme }))),
+		// vscode-vfs: virtual workspaces (Remote Repositories), whose files the server asks the extension for.
+		documentSelector: POLICY_LANGUAGES.flatMap((language) => ['file', 'untitled', 'vscode-remote', 'vscode-vfs'].map((scheme) => ({ language, scheme }))),
 	});
 }
 

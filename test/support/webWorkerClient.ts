@@ -27,6 +27,7 @@ export interface PageState {
 interface LspPage {
 	state: PageState & { settings: unknown; files: unknown };
 	request(method: string, params: unknown): Promise<unknown>;
+	tryRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
 	notify(method: string, params: unknown): Promise<void>;
 }
 /** The page's globals (test/web/page/lspPage.mjs); these functions run in the browser. */
@@ -153,6 +154,18 @@ export class WebWorkerLspClient {
 
 	request<R>(method: string, params: unknown): Promise<R> {
 		return this.page.evaluate(([m, p]) => window.lsp.request(m, p), [method, params] as const) as Promise<R>;
+	}
+
+	/** The result, or the error response (code, message, data) instead of a rejection. */
+	tryRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
+		return this.page.evaluate(([m, p]) => window.lsp.tryRequest(m, p), [method, params] as const);
+	}
+
+	/** Delays the page's answers to the worker's extension-file requests (a slow network). */
+	async setExtensionFileDelay(ms: number): Promise<void> {
+		await this.page.evaluate((delay) => {
+			(window.lsp.state as unknown as { extensionFileDelayMs: number }).extensionFileDelayMs = delay;
+		}, ms);
 	}
 
 	notify(method: string, params: unknown): Promise<void> {

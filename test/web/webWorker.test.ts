@@ -195,3 +195,27 @@ suite('web worker language server in headless Chromium, extension installed on a
 		assert.deepStrictEqual(state.errors, []);
 	});
 });
+
+suite('web worker language server in headless Chromium, AWS catalog on a slow network', function () {
+	this.timeout(90000);
+	let client: WebWorkerLspClient;
+	suiteSetup(async () => {
+		client = await WebWorkerLspClient.start();
+		await client.initialize({ initializationOptions: { web: {} } });
+		// Longer than the server's 8 s request budget (server/src/lsp/runner.ts).
+		await client.setExtensionFileDelay(9000);
+	});
+	suiteTeardown(async () => {
+		await client?.stop();
+	});
+
+	test('a pull that outlasts the time budget asks the client to pull again (ServerCancelled, retrigger), and the next pull has the diagnostics', async () => {
+		const uri = `${FOLDER}/iam/ec2-restore.json`;
+		await client.open(uri, scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances']));
+		const first = await client.tryRequest('textDocument/diagnostic', { textDocument: { uri } });
+		// LSPErrorCodes.ServerCancelled: vscode-languageclient then pulls again by itself.
+		assert.deepStrictEqual(first.error && { code: first.error.code, data: first.error.data }, { code: -32802, data: { retriggerRequest: true } }, JSON.stringify(first));
+		const again = await client.pull(uri);
+		assert.ok(again.some((d) => d.code === 'scenario-missing' && /ec2:RunInstances/.test(d.message)), JSON.stringify(again.map((d) => d.message)));
+	});
+});

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient, deactivateClient } from '../activate';
 import { answerExtensionFileRequests, webInitializationOptions, workerScriptUrl } from './extensionFiles';
-import { answerWorkspaceFileRequests } from './workspaceFiles';
 
 /** The web extension host's Worker (a DOM type; the project compiles without the DOM library). */
 declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void };
@@ -11,8 +10,7 @@ declare const Worker: new (url: string, options?: { name?: string }) => { termin
  * The browser entry (package.json `browser`) for VS Code for the Web (vscode.dev, github.dev):
  * the language server runs in a web worker (dist/web/server.js) and speaks LSP over its
  * postMessage. The server loads its data (the AWS action catalog) from the extension's own dist/
- * folder (extensionFiles.ts) and reads workspace files through the requests answered in
- * workspaceFiles.ts.
+ * folder (extensionFiles.ts) and reads workspace files through the extension (../workspaceFiles.ts).
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
 	const scriptUrl = await workerScriptUrl(context.extensionUri);
@@ -23,7 +21,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			worker?.terminate();
 			worker = new Worker(scriptUrl, { name: 'IAM Restore Lint server' });
 			const client = new LanguageClient('iamRestoreLint', 'IAM Restore Lint', clientOptions, worker as ConstructorParameters<typeof LanguageClient>[3]);
-			answerWorkspaceFileRequests(client);
 			answerExtensionFileRequests(client, context.extensionUri);
 			return client;
 		},

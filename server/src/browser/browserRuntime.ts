@@ -1,16 +1,7 @@
 import type { Connection } from 'vscode-languageserver/browser';
+import { clientFiles } from '../lsp/clientFiles';
 import type { ServerRuntime } from '../lsp/runtime';
-import {
-	ExtensionFileParams,
-	ExtensionFileRequestMethod,
-	ExtensionFileResult,
-	FileParams,
-	ReadFileRequestMethod,
-	ReadFileResult,
-	StatRequestMethod,
-	StatResult,
-	WebInitializationOptions,
-} from '../shared/workspaceFiles';
+import { ExtensionFileParams, ExtensionFileRequestMethod, ExtensionFileResult, WebInitializationOptions } from '../shared/workspaceFiles';
 import { CATALOG_FILE } from './dataFiles';
 
 /** The worker's own globals that the runtime uses (DOM types; the project compiles without them). */
@@ -28,8 +19,8 @@ export interface BrowserRuntime extends ServerRuntime {
 
 /**
  * The language server's runtime in a web worker (VS Code for the Web): no file system. Workspace
- * files are read by the extension through vscode.workspace.fs (the iamRestoreLint/workspace/*
- * requests, answered in client/src/browser/workspaceFiles.ts), so virtual workspaces work too; the
+ * files are read by the extension through vscode.workspace.fs (lsp/clientFiles.ts, answered in
+ * client/src/workspaceFiles.ts), so virtual workspaces work too; the
  * extension's own data files are loaded lazily, each once: fetched from the URL the extension gives
  * at initialize (its dist/ folder on vscode.dev's or github.dev's CDN), or, where the worker cannot
  * fetch them (an extension installed on a remote, at a vscode-remote: URI), read by the extension.
@@ -69,22 +60,8 @@ export function createBrowserRuntime(connection: Connection, scope: WorkerScope)
 			if (typeof options?.dataUrl === 'string' && options.dataUrl.length > 0) dataUrl = options.dataUrl.endsWith('/') ? options.dataUrl : `${options.dataUrl}/`;
 		},
 		dataBytes,
-		async readFile(uri) {
-			try {
-				const result = await connection.sendRequest<ReadFileResult>(ReadFileRequestMethod, { uri } satisfies FileParams);
-				return typeof result?.text === 'string' ? result.text : undefined;
-			} catch {
-				return undefined;
-			}
-		},
-		async stat(uri) {
-			try {
-				const result = await connection.sendRequest<StatResult>(StatRequestMethod, { uri } satisfies FileParams);
-				return result && result.type === 'file' ? { mtime: result.mtime, size: result.size } : undefined;
-			} catch {
-				return undefined;
-			}
-		},
+		// Every workspace file through the extension: there is no file system here.
+		...clientFiles(connection),
 		loadCatalogText: async () => new TextDecoder('utf-8').decode(await dataBytes(CATALOG_FILE)),
 		// URIs are compared as written: no scheme aliases another (there is no local file system).
 		platform: { windowsPaths: false, localSchemes: [] },

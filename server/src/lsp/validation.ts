@@ -1,4 +1,4 @@
-import { CancellationToken, Connection, DocumentDiagnosticReportKind, Location, TextDocuments } from 'vscode-languageserver';
+import { CancellationToken, Connection, DocumentDiagnosticReportKind, Location, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { RelatedSpan } from '../engine';
@@ -10,6 +10,9 @@ import { rangeOf, ServerFinding, toDiagnostics } from './diagnostics';
 import type { FileAccess } from './fileAccess';
 import type { RunSafe } from './runner';
 import type { ServerRuntime } from './runtime';
+
+/** How often a pull of one document version that ran out of time is retriggered before answering empty. */
+const MAX_BUDGET_RETRIES = 3;
 
 export interface ValidationContext {
 	connection: Connection;
@@ -38,9 +41,29 @@ export class Validation {
 		// Pull model: the client asks when it needs them and cancels outdated requests itself.
 		connection.languages.diagnostics.on(async (params, token: CancellationToken) => {
 			const document = documents.get(params.textDocument.uri);
-			const items = document ? await runSafe('diagnostics', [], () => this.diagnosticsFor(document), token) : [];
-			return { kind: DocumentDiagnosticReportKind.Full, items };
+			let settled = false;
+			const items = document
+				? await runSafe('diagnostics', undefined, () => this.diagnosticsFor(document).finally(() => (settled = true)), token)
+				: [];
+			if (items === undefined && document && !settled && !token.isCancellationRequested && this.retrigger(document)) {
+				// The time budget ran out (the web worker's first fetch of the AWS catalog on a slow
+				// network, a loaded machine): an empty answer would stand until the next edit, so the
+				// client is told to pull again (LSP 3.17 DiagnosticServerCancellationData).
+				throw new ResponseError(LSPErrorCodes.ServerCancelled, 'diagnostics are still being computed', { retriggerRequest: true });
+			}
+			return { kind: DocumentDiagnosticReportKind.Full, items: items ?? [] };
 		});
+	}
+
+	/** Pulls of one document version the time budget ended; retried a few times, then answered empty. */
+	private readonly budgetRetries = new Map<string, number>();
+
+	private retrigger(document: TextDocument): boolean {
+		const key = `${document.version}@${document.uri}`;
+		const count = (this.budgetRetries.get(key) ?? 0) + 1;
+		this.budgetRetries.set(key, count);
+		if (this.budgetRetries.size > 100) this.budgetRetries.delete(this.budgetRetries.keys().next().value!);
+		return count <= MAX_BUDGET_RETRIES;
 	}
 
 	/** Every diagnostic of a document: its own findings, and its problems as a requirement-set file. */

@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { withClientFiles } from '../lsp/clientFiles';
 import { startServer } from '../lsp/server';
 import { createNodeRuntime } from './nodeRuntime';
 
@@ -13,7 +14,9 @@ if (process.argv.includes('--version')) {
 	process.stderr.write('Usage: iam-restore-lint-server --stdio   (the IAM Restore Lint language server, for any LSP client)\n');
 	process.exitCode = 2;
 } else {
-	startServer(createConnection(ProposedFeatures.all), createNodeRuntime());
+	const connection = createConnection(ProposedFeatures.all);
+	// Files of a virtual workspace (vscode-vfs:) are not on this machine: the editor reads them.
+	startServer(connection, withClientFiles(createNodeRuntime(), connection));
 }
 
 declare const __VERSION__: string | undefined;

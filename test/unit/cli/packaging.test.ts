@@ -58,6 +58,9 @@ suite('packaged .vsix (built by npm run package, which npm test runs first)', ()
 		for (const entry of [pkg.main, pkg.browser, './dist/web/server.js']) assert.ok(shipped.includes(`extension/${entry.slice(2)}`), entry);
 		assert.deepStrictEqual(pkg.bin, { 'iam-restore-lint': 'dist/cli.js', 'iam-restore-lint-server': 'dist/server.js' });
 		assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+		// Files that settings name are read through VS Code's workspace file system where they are
+		// not on the server's disk (test/protocol/virtualWorkspace.test.ts, test/web).
+		assert.strictEqual(pkg.capabilities.virtualWorkspaces, true);
 		const props = Object.keys(pkg.contributes.configuration.properties).sort();
 		assert.deepStrictEqual(props, ['iamRestoreLint.autoDetect', 'iamRestoreLint.enable', 'iamRestoreLint.requirementSets', 'iamRestoreLint.roles', 'iamRestoreLint.scenarios', 'iamRestoreLint.severity', 'iamRestoreLint.trace.server']);
 		for (const v of pkg.contributes.jsonValidation) assert.ok(fs.existsSync(path.join(repoRoot, v.url)), v.url);

@@ -63,6 +63,8 @@ window.startLsp = (serverUrl) => {
 	// As client/src/browser/extensionFiles.ts does for an extension the worker cannot fetch from.
 	connection.onRequest('iamRestoreLint/extensionFile', async ({ path }) => {
 		state.fileRequests.push(['extensionFile', path]);
+		// A slow network, when a test asks for one.
+		if (state.extensionFileDelayMs) await new Promise((resolve) => setTimeout(resolve, state.extensionFileDelayMs));
 		const response = await fetch(`/ext/${path}`);
 		if (!response.ok) return {};
 		const bytes = new Uint8Array(await response.arrayBuffer());
@@ -80,6 +82,14 @@ window.startLsp = (serverUrl) => {
 			if (method === 'initialize') state.timings.initialized = performance.now();
 			if (method === 'textDocument/diagnostic' && !state.timings.firstDiagnostics) state.timings.firstDiagnostics = performance.now();
 			return result;
+		},
+		/** The result, or the error response as data ({ code, message, data }). */
+		async tryRequest(method, params) {
+			try {
+				return { result: await connection.sendRequest(method, params) };
+			} catch (e) {
+				return { error: { code: e.code, message: e.message, data: e.data } };
+			}
 		},
 		notify(method, params) {
 			return connection.sendNotification(method, params);

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { FileParams, ReadDirectoryResult, ReadFileResult, StatResult } from '../../../server/src/shared/workspaceFiles';
+import type { FileParams, ReadDirectoryResult, ReadFileResult, StatResult } from '../../server/src/shared/workspaceFiles';
 
 // Method names repeated as literals typed against the shared constants: the client imports
 // server code by type only, so nothing of the server is bundled into the extension.
-const READ_FILE: typeof import('../../../server/src/shared/workspaceFiles').ReadFileRequestMethod = 'iamRestoreLint/workspace/readFile';
-const STAT: typeof import('../../../server/src/shared/workspaceFiles').StatRequestMethod = 'iamRestoreLint/workspace/stat';
-const READ_DIRECTORY: typeof import('../../../server/src/shared/workspaceFiles').ReadDirectoryRequestMethod = 'iamRestoreLint/workspace/readDirectory';
+const READ_FILE: typeof import('../../server/src/shared/workspaceFiles').ReadFileRequestMethod = 'iamRestoreLint/workspace/readFile';
+const STAT: typeof import('../../server/src/shared/workspaceFiles').StatRequestMethod = 'iamRestoreLint/workspace/stat';
+const READ_DIRECTORY: typeof import('../../server/src/shared/workspaceFiles').ReadDirectoryRequestMethod = 'iamRestoreLint/workspace/readDirectory';
 
 function fileType(type: vscode.FileType): 'file' | 'directory' | 'other' {
 	if (type & vscode.FileType.Directory) return 'directory';
@@ -15,9 +15,11 @@ function fileType(type: vscode.FileType): 'file' | 'directory' | 'other' {
 }
 
 /**
- * Answers the web worker server's file requests with vscode.workspace.fs, which reads every
- * workspace VS Code for the Web opens: GitHub repositories (vscode-vfs), local folders opened in
- * the browser, remote ones. A missing or unreadable file is an empty answer, never an error.
+ * Answers the server's file requests with vscode.workspace.fs, which reads every workspace VS Code
+ * opens: GitHub repositories (vscode-vfs) in github.dev, vscode.dev and Remote Repositories on the
+ * desktop, local folders opened in the browser, remote ones. The web worker server reads every
+ * file this way; the Node server only what is not on its disk. A missing or unreadable file is an
+ * empty answer, never an error.
  */
 export function answerWorkspaceFileRequests(client: BaseLanguageClient): void {
 	const uriOf = (params: FileParams) => vscode.Uri.parse(params.uri, true);

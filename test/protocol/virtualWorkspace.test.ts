@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import { policyText, scenarioPolicy } from '../support/fixtures';
+import { TestLspClient } from '../support/lspClient';
+
+/** A GitHub repository opened as a virtual workspace (Remote Repositories on the desktop). */
+const FOLDER = 'vscode-vfs://github/iam-restore-lint/example';
+
+const mySet = {
+	id: 'my-app-restore',
+	title: 'My app restore',
+	shortTitle: 'My app',
+	product: 'My app',
+	productVersion: '1.0',
+	source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
+	principalType: 'role',
+	resourceScope: { mode: 'all', resources: ['*'] },
+	actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
+};
+
+/**
+ * The Node server in a virtual workspace: files there are not on its disk, so it asks the editor
+ * (the iamRestoreLint/workspace/* requests the extension answers with vscode.workspace.fs).
+ */
+suite('language server over stdio in a virtual workspace', function () {
+	this.timeout(20000);
+	let client: TestLspClient;
+	teardown(async () => {
+		await client?.stop();
+	});
+
+	test('a requirement set in a vscode-vfs: workspace is read through the editor', async () => {
+		client = new TestLspClient();
+		const asked: string[] = [];
+		const files: Record<string, string> = { [`${FOLDER}/iam/my-set.json`]: JSON.stringify(mySet) };
+		client.connection.onRequest('iamRestoreLint/workspace/stat', ({ uri }: { uri: string }) => (uri in files ? { mtime: 1, size: files[uri].length, type: 'file' } : null));
+		client.connection.onRequest('iamRestoreLint/workspace/readFile', ({ uri }: { uri: string }) => {
+			asked.push(uri);
+			return uri in files ? { text: files[uri] } : {};
+		});
+		await client.initialize('pull', FOLDER);
+		client.settings = () => ({ requirementSets: ['iam/my-set.json'], scenarios: { 'iam/app-*.json': ['my-app-restore'] } });
+		const uri = `${FOLDER}/iam/app-role.json`;
+		client.open(uri, policyText([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }]));
+		const diagnostics = await client.pull(uri);
+		assert.ok(
+			diagnostics.some((d) => d.code === 'scenario-missing' && /My app \(My app 1\.0\) needs 1 more of its 2 actions: s3:PutObject/.test(d.message)),
+			JSON.stringify(diagnostics.map((d) => d.message)),
+		);
+		assert.deepStrictEqual(asked, [`${FOLDER}/iam/my-set.json`]);
+	});
+
+	test('an LSP client that does not answer the file requests (Neovim) leaves the file unread; the server keeps answering', async () => {
+		client = new TestLspClient();
+		await client.initialize('pull', FOLDER);
+		client.settings = () => ({ requirementSets: ['iam/my-set.json'], scenarios: { 'iam/app-*.json': ['my-app-restore'] } });
+		const uri = `${FOLDER}/iam/app-role.json`;
+		client.open(uri, policyText([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }]));
+		const diagnostics = await client.pull(uri);
+		assert.ok(!diagnostics.some((d) => /My app/.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+		const other = `${FOLDER}/iam/ec2.json`;
+		client.open(other, scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances']));
+		assert.ok((await client.pull(other)).some((d) => d.code === 'scenario-missing'));
+	});
+});
