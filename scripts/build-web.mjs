@@ -52,7 +52,13 @@ export async function bundleWeb(entry, { production = false, define = {}, write 
 		metafile: true,
 		write,
 		logLevel: write ? 'warning' : 'silent',
-		define,
+		define: {
+			...define,
+			// web-tree-sitter (an ES module) names its wasm file relative to import.meta.url, which a
+			// worker bundle has not; the server always hands it the wasm's bytes (wasmBinary), so the
+			// URL is never fetched: a reserved, unresolvable name (RFC 2606) says so.
+			'import.meta.url': JSON.stringify('https://iam-restore-lint.invalid/dist/web/server.js'),
+		},
 	});
 	return nodeImports(result.metafile);
 }

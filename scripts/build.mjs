@@ -62,5 +62,5 @@ copyFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-ter
 	rmSync(dirname(generator), { recursive: true, force: true });
 }
 // VS Code for the Web: the worker server and the browser entry (scripts/build-web.mjs).
-const web = existsSync('server/src/browser/serverMain.ts') ? await buildWeb({ production, define: common.define }) : [];
+const web = existsSync('server/src/browser/serverMain.ts') ? await buildWeb({ production, define: { __VERSION__: common.define.__VERSION__ } }) : [];
 console.log(`built ${[...entries.filter((e) => existsSync(e.out)).map((e) => e.out), ...web].join(', ')}`);

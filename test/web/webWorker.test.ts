@@ -7,6 +7,21 @@ import { WebWorkerLspClient } from '../support/webWorkerClient';
 /** A GitHub repository opened in github.dev / vscode.dev: a virtual workspace, no file system. */
 const FOLDER = 'vscode-vfs://github/iam-restore-lint/example';
 
+/** A Terraform policy (jsonencode) annotated with its scenario, missing 5 of its 8 actions. */
+const TERRAFORM_POLICY = `# iam-restore-lint: aws-dynamodb-backup-restore
+resource "aws_iam_policy" "restore" {
+  name   = "restore"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["dynamodb:RestoreTableFromBackup", "dynamodb:PutItem", "dynamodb:Scan"]
+      Resource = "*"
+    }]
+  })
+}
+`;
+
 function position(text: string, offset: number): Position {
 	const lines = text.slice(0, offset).split('\n');
 	return { line: lines.length - 1, character: lines[lines.length - 1].length };
@@ -118,6 +133,19 @@ suite('web worker language server in headless Chromium', function () {
 		const sorted = [...items].sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1));
 		assert.strictEqual(sorted[0].label, 'ec2:RunInstances');
 		assert.ok(items.some((i) => i.label === 's3'), 'services from the catalog');
+	});
+
+	test('a Terraform file: tree-sitter\'s wasm fetched on the first .tf file, the missing actions at the HCL list', async () => {
+		assert.ok(!client.fetched.includes('/ext/dist/tree-sitter-terraform.wasm'), 'no wasm before a Terraform file');
+		const uri = `${FOLDER}/terraform/restore.tf`;
+		const text = TERRAFORM_POLICY;
+		await client.open(uri, text, 'terraform');
+		const diagnostics = await client.pull(uri);
+		const missing = diagnostics.find((d) => d.code === 'scenario-missing');
+		assert.ok(missing, JSON.stringify({ diagnostics, logs: (await client.state()).logs }));
+		assert.match(missing.message, /DynamoDB backup restore \(Amazon DynamoDB\) needs 5 more of its 8 actions: dynamodb:UpdateItem/);
+		assert.deepStrictEqual(missing.range.start.line, text.split('\n').findIndex((l) => l.includes('Action ')));
+		for (const file of ['web-tree-sitter.wasm', 'tree-sitter-terraform.wasm']) assert.ok(client.fetched.includes(`/ext/dist/${file}`), file);
 	});
 
 	test('JSON that is not a policy gets nothing', async () => {

@@ -26,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 		{
 			// Every scheme: virtual workspaces (vscode-vfs on github.dev), untitled files, memfs.
-			documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
+			// Terraform: by language id where an HCL extension is installed, else by file name.
+			documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'terraform' }, { language: 'hcl' }, { pattern: '**/*.tf' }],
 			initializationOptions: { web: webInitializationOptions(context.extensionUri) },
 		},
 	);

@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver/browser';
 import { clientFiles } from '../lsp/clientFiles';
 import type { ServerRuntime } from '../lsp/runtime';
 import { ExtensionFileParams, ExtensionFileRequestMethod, ExtensionFileResult, WebInitializationOptions } from '../shared/workspaceFiles';
-import { CATALOG_FILE } from './dataFiles';
+import { CATALOG_FILE, HCL_GRAMMAR_FILE, MANAGED_POLICIES_FILE, TREE_SITTER_RUNTIME_FILE } from './dataFiles';
 
 /** The worker's own globals that the runtime uses (DOM types; the project compiles without them). */
 export interface WorkerScope {
@@ -62,7 +62,13 @@ export function createBrowserRuntime(connection: Connection, scope: WorkerScope)
 		dataBytes,
 		// Every workspace file through the extension: there is no file system here.
 		...clientFiles(connection),
-		loadCatalogText: async () => new TextDecoder('utf-8').decode(await dataBytes(CATALOG_FILE)),
+		loadCatalogText: async () => utf8(await dataBytes(CATALOG_FILE)),
+		// Only on the first Terraform file, and the first role that attaches an AWS managed policy.
+		loadTreeSitterWasm: async () => {
+			const [runtime, grammar] = await Promise.all([dataBytes(TREE_SITTER_RUNTIME_FILE), dataBytes(HCL_GRAMMAR_FILE)]);
+			return { runtime, grammar };
+		},
+		loadManagedPoliciesText: async () => utf8(await dataBytes(MANAGED_POLICIES_FILE)),
 		// URIs are compared as written: no scheme aliases another (there is no local file system).
 		platform: { windowsPaths: false, localSchemes: [] },
 		now: () => scope.performance.now(),
@@ -71,6 +77,10 @@ export function createBrowserRuntime(connection: Connection, scope: WorkerScope)
 			return () => clearTimeout(timer);
 		},
 	};
+}
+
+function utf8(bytes: Uint8Array): string {
+	return new TextDecoder('utf-8').decode(bytes);
 }
 
 function decodeBase64(base64: string): Uint8Array {
