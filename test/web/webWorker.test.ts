@@ -148,6 +148,20 @@ suite('web worker language server in headless Chromium', function () {
 		for (const file of ['web-tree-sitter.wasm', 'tree-sitter-terraform.wasm']) assert.ok(client.fetched.includes(`/ext/dist/${file}`), file);
 	});
 
+	test('a quick fix in a Terraform file writes HCL list items, and the file then satisfies the scenario', async () => {
+		const uri = `${FOLDER}/terraform/fix.tf`;
+		const text = TERRAFORM_POLICY;
+		await client.open(uri, text, 'terraform');
+		const missing = (await client.pull(uri)).find((d) => d.code === 'scenario-missing') as Diagnostic;
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+		const add = actions.find((a) => /Add the 5 missing actions/.test(a.title));
+		assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
+		const fixed = applyEdit(uri, text, add.edit);
+		assert.match(fixed, /Action += \[[^\]]*"dynamodb:UpdateItem"/);
+		await client.replace(uri, fixed);
+		assert.deepStrictEqual((await client.pull(uri)).filter((d) => d.code === 'scenario-missing'), []);
+	});
+
 	test('JSON that is not a policy gets nothing', async () => {
 		const uri = `${FOLDER}/package.json`;
 		await client.open(uri, JSON.stringify({ name: 'x', version: '1.0.0', scripts: { test: 'mocha' } }, null, 2));

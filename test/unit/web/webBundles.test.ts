@@ -1,6 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import * as web from '../../../server/src/browser/dataFiles';
+import { CATALOG_FILE } from '../../../server/src/node/catalogFile';
+import { MANAGED_POLICIES_FILE } from '../../../server/src/node/managedPoliciesFile';
 import { repoRoot } from '../../support/fixtures';
 
 interface WebEntry {
@@ -23,6 +27,15 @@ const buildWeb = () => importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'b
 function entry(contents: string, external: string[] = []): WebEntry {
 	return { stdin: { contents, resolveDir: repoRoot }, out: path.join(repoRoot, 'out', 'web-check.js'), format: 'iife', external };
 }
+
+suite('web worker data files', () => {
+	test('the worker loads the files the Node faces read, under the same names, and the build ships them in dist/', () => {
+		assert.strictEqual(web.CATALOG_FILE, CATALOG_FILE);
+		assert.strictEqual(web.MANAGED_POLICIES_FILE, MANAGED_POLICIES_FILE);
+		for (const name of [web.CATALOG_FILE, web.MANAGED_POLICIES_FILE, web.TREE_SITTER_RUNTIME_FILE, web.HCL_GRAMMAR_FILE])
+			assert.ok(fs.existsSync(path.join(repoRoot, 'dist', name)), `dist/${name} (npm run build)`);
+	});
+});
 
 suite('web bundles: nothing that needs Node (scripts/build-web.mjs)', function () {
 	this.timeout(60000);
