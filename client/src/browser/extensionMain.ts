@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient, deactivateClient } from '../activate';
+import { POLICY_LANGUAGES } from '../languages';
 import { answerExtensionFileRequests, webInitializationOptions, workerScriptUrl } from './extensionFiles';
 
 /** The web extension host's Worker (a DOM type; the project compiles without the DOM library). */
@@ -25,9 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			return client;
 		},
 		{
-			// Every scheme: virtual workspaces (vscode-vfs on github.dev), untitled files, memfs.
-			// Terraform: by language id where an HCL extension is installed, else by file name.
-			documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'terraform' }, { language: 'hcl' }, { pattern: '**/*.tf' }],
+			// Every scheme: virtual workspaces (vscode-vfs on github.dev), untitled files, memfs. Terraform
+			// also by file name: without an HCL extension, vscode.dev opens .tf files as plain text.
+			documentSelector: [...POLICY_LANGUAGES.map((language) => ({ language })), { pattern: '**/*.tf' }],
 			initializationOptions: { web: webInitializationOptions(context.extensionUri) },
 		},
 	);
