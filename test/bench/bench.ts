@@ -11,8 +11,10 @@ import * as path from 'path';
 import { parseTree } from 'jsonc-parser';
 import { getLanguageService, TextDocument as JsonDocument } from 'vscode-json-languageservice';
 import { Parser } from 'web-tree-sitter';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import { createChecker } from '../../server/src/engine';
 import { hclSyntax } from '../../server/src/engine/host/hclSyntax';
+import { CLOUDFORMATION_TAGS } from '../../server/src/engine/host/yamlTree';
 import { managedPolicyResolver } from '../../server/src/engine/managedPolicies';
 import { HclParser } from '../../server/src/engine/syntax/treeSitter';
 import { loadManagedPolicies } from '../../server/src/node/managedPoliciesFile';
@@ -224,11 +226,54 @@ export async function terraformServerFigures(): Promise<void> {
 	await client.stop();
 }
 
+/**
+ * A CloudFormation YAML template of about `bytes`: per block a role (trust, an inline policy of
+ * 12-action statements, a !GetAtt resource), a managed policy attached with !Ref, and non-IAM
+ * resources with short tags between them.
+ */
+export function generateCloudFormation(bytes: number): string {
+	const pool = builtinRequirementSets.find((s) => s.id === 'veeam-aws-full-list')!.actions.map((a) => a.action);
+	const parts = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+	let size = 0;
+	for (let r = 0; size < bytes; r++) {
+		const actions = (k: number, indent: string) => Array.from({ length: 12 }, (_, i) => `${indent}- ${pool[(r * 37 + k * 12 + i) % pool.length]}`).join('\n');
+		const statements = [0, 1, 2].map((k) => `              - Sid: S${r}x${k}\n                Effect: Allow\n                Action:\n${actions(k, '                  ')}\n                Resource: '*'`).join('\n');
+		const block = [
+			`  Role${r}:\n    Type: AWS::IAM::Role\n    Metadata:\n      iam-restore-lint:\n        scenarios: [veeam-aws-dynamodb-restore]\n    Properties:\n      RoleName: !Sub 'restore-${r}-\${AWS::Region}'\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: backup.amazonaws.com\n            Action: sts:AssumeRole\n      ManagedPolicyArns:\n        - !Ref Managed${r}\n      Policies:\n        - PolicyName: perm\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n${statements}`,
+			`  Managed${r}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [${Array.from({ length: 12 }, (_, i) => pool[(r * 41 + i) % pool.length]).join(', ')}]\n            Resource: !GetAtt Table${r}.Arn`,
+			`  Table${r}:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: !Sub 'orders-${r}-\${AWS::StackName}'\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions:\n        - AttributeName: id\n          AttributeType: S\n      KeySchema:\n        - AttributeName: id\n          KeyType: HASH`,
+		].join('\n');
+		parts.push(block);
+		size += block.length + 1;
+	}
+	return parts.join('\n') + '\n';
+}
+
+/** CloudFormation YAML: the engine (parse + read + roles + analysis) against the `yaml` package's bare parse. */
+export async function cloudFormationFigures(): Promise<void> {
+	const checker = createChecker(builtinRequirementSets, { catalog: () => loadActionCatalog(), managedPolicy: managedPolicyResolver(() => loadManagedPolicies()) });
+	for (const [name, bytes] of [['100kb', 100 * 1024], ['1mb', 1024 * 1024]] as const) {
+		const text = generateCloudFormation(bytes);
+		const first = checker.analyze(text, { syntax: 'yaml' });
+		// A check that checked nothing would be fast: every role must have been evaluated.
+		if (first.kind !== 'template' || !first.roles?.length || first.roles.some((r) => r.scenarios.length === 0)) throw new Error('the CloudFormation template was not checked');
+		const engine = await measure(() => checker.analyze(text, { syntax: 'yaml' }), 4000);
+		const parse = await measure(() => parseYamlDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false }), 4000);
+		line(`engine-cloudformation-${name}`, engine.median, `ms (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars, ${first.roles.length} roles, ${first.findings.length} findings)`);
+		line(`parse-cloudformation-${name}`, parse.median, `ms (yaml parseDocument alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
+		line(`ratio-engine-vs-parse-cloudformation-${name}`, engine.median / parse.median, 'x');
+	}
+	const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n'.repeat(2000);
+	const skipped = await measure(() => checker.analyze(manifest, { syntax: 'yaml' }), 1000);
+	line('engine-yaml-without-iam', skipped.median, `ms (${manifest.length} chars, a Kubernetes-like manifest, not parsed)`);
+}
+
 async function main(): Promise<void> {
 	await engineFigures();
 	await serverFigures();
 	await terraformFigures();
 	await terraformServerFigures();
+	await cloudFormationFigures();
 	const vsix = path.join(repoRoot, 'iam-restore-lint.vsix');
 	if (fs.existsSync(vsix)) line('vsix-size', fs.statSync(vsix).size / 1024, 'KB');
 }
