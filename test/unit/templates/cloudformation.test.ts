@@ -101,6 +101,13 @@ suite('CloudFormation templates', () => {
 		assert.deepStrictEqual(a.roles!.map((r) => r.name), ['rOrgAccountBackupRole'], '--only keeps one role');
 	});
 
+	test('a permissions boundary of the template limits the role: an action it does not allow is denied, said at the role', () => {
+		const a = yaml(read('made', 'permissions-boundary.yaml'));
+		assert.strictEqual(roleStatuses(a, 'RestoreRole')['aws-dynamodb-aws-backup-restore dynamodb:Scan'], 'denied');
+		assert.strictEqual(where(a, only(a, 'scenario-denied')), '12:3 RestoreRole');
+		assert.deepStrictEqual(a.policies!.find((p) => p.name === 'Boundary')?.analysis.scenarios, [], 'a boundary is not itself checked against scenarios');
+	});
+
 	test('an attachment the file cannot read is named in the finding, never silently assumed to grant', () => {
 		const text = read('made', 'dynamodb-restore-role.yaml').replace('      Policies:\n', '      ManagedPolicyArns:\n        - !ImportValue SharedRestorePolicyArn\n      Policies:\n');
 		const missing = only(yaml(text), 'scenario-missing');

@@ -210,7 +210,11 @@ export function readCloudFormation(root: HostNode): { policies: HostPolicy[]; ro
 		if (boundary) {
 			const id = referencedId(boundary);
 			const local = id !== undefined ? policies.find((p) => p.name === id) : undefined;
-			if (local) role.boundary = local.name;
+			if (local) {
+				role.boundary = local.name;
+				// A managed policy used as a boundary grants nothing by itself.
+				if (![...roles.values()].some((x) => x.policies.includes(local.name))) local.use = 'boundary';
+			}
 			else role.unresolved.push({ text: boundary.type === 'unknown' ? boundary.deployTime ?? '' : String(boundary.value ?? ''), span: span(boundary) });
 		}
 	}
