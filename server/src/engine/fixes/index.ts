@@ -170,20 +170,22 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 	const applied: string[] = [];
 	// A scenario fix that would be needed twice did not work the first time: never repeat it.
 	const done = new Set<string>();
+	// Scenario fixes that were applied and whose finding survived: left out from then on.
+	const ineffective = new Set<string>();
 	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
-	let last: Analysis | undefined;
+	let analysis: Analysis = checker.analyze(text, options);
 	for (let round = 0; round < maxRounds; round++) {
-		const analysis = (last = checker.analyze(text, options));
 		if (analysis.kind !== 'policy' && analysis.kind !== 'template') break;
 		// Scenario fixes only for scenarios the user chose: an inferred scenario is a guess, and
 		// satisfying one guess could make the next run infer another (fix-all must be idempotent).
 		const inferred = new Set(allScenarios(analysis).filter((s) => s.inferred).map((s) => s.compiled.set.id));
 		const keyOf = (f: Finding) => (typeof f.data?.scenario === 'string' ? `${f.code}:${f.policy ?? ''}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}` : undefined);
 		const candidates = analysis.findings
-			.filter((f) => typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(keyOf(f)!)))
+			.filter((f) => typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(keyOf(f)!) && !ineffective.has(keyOf(f)!)))
 			.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1).map((fix) => ({ fix, key: keyOf(f) })));
 		if (candidates.length === 0) break;
 		const chosen: CodeFix[] = [];
+		const chosenKeys: string[] = [];
 		const taken: TextEdit[] = [];
 		const claimed = new ClaimedRanges();
 		for (const { fix, key } of candidates) {
@@ -191,12 +193,24 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 			chosen.push(fix);
 			taken.push(...fix.edits);
 			for (const e of fix.edits) claimed.add(e);
-			if (key) done.add(key);
+			if (key) chosenKeys.push(key);
 		}
 		const next = applyTextEdits(text, taken);
 		if (next === text) break;
+		const nextAnalysis = checker.analyze(next, options);
+		// A scenario fix whose finding survives did not take (in a broken file, a statement can land
+		// where the policy's structure does not reach): undo the round and leave that fix out, or
+		// every later run would add it again.
+		const remaining = new Set(nextAnalysis.findings.map(keyOf));
+		const failed = chosenKeys.filter((k) => remaining.has(k));
+		if (failed.length > 0) {
+			for (const k of failed) ineffective.add(k);
+			continue;
+		}
+		for (const k of chosenKeys) done.add(k);
 		text = next;
+		analysis = nextAnalysis;
 		applied.push(...chosen.map((c) => c.title));
 	}
-	return { text, applied, edit: diffEdit(original, text), ...(last?.text === text ? { analysis: last } : {}) };
+	return { text, applied, edit: diffEdit(original, text), ...(analysis.text === text ? { analysis } : {}) };
 }
