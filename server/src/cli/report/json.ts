@@ -2,7 +2,7 @@ import type { RoleAnalysis, ScenarioResult, Statement } from '../../engine';
 import type { RoleReport } from '../roles';
 import { FileReport, lineColumn, statementRefs } from './model';
 
-/** The machine-readable report, exactly in the shape PRODUCT.md fixes. */
+/** The machine-readable report, exactly in the published JSON shape (README, "CLI"). */
 export function toJsonReport(reports: readonly FileReport[], roles: readonly RoleReport[] = []): unknown {
 	return {
 		...(roles.length > 0 ? { roles: roles.map(roleJson) } : {}),

@@ -20,7 +20,7 @@ export function lineColumn(report: FileReport, offset: number): { line: number; 
 	return { line: p.line + 1, column: p.character + 1 };
 }
 
-/** The statements that decide a status, as `{ sid, line }` (PRODUCT.md's JSON shape). */
+/** The statements that decide a status, as `{ sid, line }` (the published JSON shape). */
 export function statementRefs(report: FileReport, statements: readonly Statement[]): { sid?: string; line: number }[] {
 	return statements.map((s) => ({ ...(s.sid ? { sid: s.sid.value } : {}), line: lineColumn(report, s.node.offset).line }));
 }
@@ -30,7 +30,7 @@ export function fileScenarios(analysis: Analysis): ScenarioResult[] {
 	return [...analysis.scenarios, ...(analysis.policies ?? []).flatMap((p) => p.analysis.scenarios), ...(analysis.roles ?? []).flatMap((r) => r.scenarios)];
 }
 
-/** Exit status per PRODUCT.md: 1 when a scenario is unsatisfied or an error/warning was found. */
+/** Exit status (README, "CLI"): 1 when a scenario is unsatisfied or an error/warning was found. */
 export function hasFailures(reports: readonly FileReport[]): boolean {
 	return reports.some(
 		(r) => fileScenarios(r.analysis).some((s) => !s.satisfied) || r.analysis.findings.some((f) => f.severity === 'error' || f.severity === 'warning'),
