@@ -1,4 +1,5 @@
 import { globMatch, hasWildcard, isMatchAll } from './patterns';
+import { lazyValue } from './lazy';
 
 /**
  * The AWS action catalog: every service prefix and action name with canonical casing, access level,
@@ -395,19 +396,5 @@ export type CatalogSource = ActionCatalog | (() => ActionCatalog | undefined);
 
 /** Memoizes a catalog source so the text is read and parsed once, on first need. */
 export function lazyCatalog(source: CatalogSource | undefined): () => ActionCatalog | undefined {
-	if (!source || source instanceof ActionCatalog) return () => source as ActionCatalog | undefined;
-	let loaded = false;
-	let value: ActionCatalog | undefined;
-	return () => {
-		if (!loaded) {
-			loaded = true;
-			try {
-				value = source();
-			} catch {
-				// The loader reports its own failure; the engine goes on without catalog checks.
-				value = undefined;
-			}
-		}
-		return value;
-	};
+	return lazyValue(source, (s): s is ActionCatalog => s instanceof ActionCatalog);
 }

@@ -1,3 +1,4 @@
+import { lazyValue } from './lazy';
 /**
  * AWS managed policies (`arn:aws:iam::aws:policy/…`): the latest version of each document, from the
  * file scripts/generate-managed-policies.mjs writes (server/src/catalog/aws-managed-policies.json,
@@ -87,21 +88,7 @@ export class ManagedPolicies {
 export type ManagedPolicySource = ManagedPolicies | (() => ManagedPolicies | undefined);
 
 export function lazyManagedPolicies(source: ManagedPolicySource | undefined): () => ManagedPolicies | undefined {
-	if (!source || source instanceof ManagedPolicies) return () => source as ManagedPolicies | undefined;
-	let loaded = false;
-	let value: ManagedPolicies | undefined;
-	return () => {
-		if (!loaded) {
-			loaded = true;
-			try {
-				value = source();
-			} catch {
-				// The loader reports its own failure; roles are then evaluated without the documents.
-				value = undefined;
-			}
-		}
-		return value;
-	};
+	return lazyValue(source, (s): s is ManagedPolicies => s instanceof ManagedPolicies);
 }
 
 /**
