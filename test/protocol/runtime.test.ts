@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { policyText, repoRoot, requirementSet, scenarioPolicy } from '../support/fixtures';
+import { policyText, repoRoot, requirementSet, scenarioPolicy, userRequirementSet } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 import { MemoryRuntime } from '../support/memoryRuntime';
 
@@ -24,17 +24,7 @@ suite('language server on an in-memory runtime', function () {
 	});
 
 	test('checks a policy, with the catalog and a user requirement set read through the runtime', async () => {
-		runtime.write(`${FOLDER}/sets/my-set.json`, JSON.stringify({
-			id: 'my-app-restore',
-			title: 'My app restore',
-			shortTitle: 'My app',
-			product: 'My app',
-			productVersion: '1.0',
-			source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
-			principalType: 'role',
-			resourceScope: { mode: 'all', resources: ['*'] },
-			actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
-		}));
+		runtime.write(`${FOLDER}/sets/my-set.json`, JSON.stringify(userRequirementSet));
 		client.settings = () => ({ requirementSets: ['sets/my-set.json'], scenarios: { '*.json': ['my-app-restore'] } });
 		await client.initialize('pull', FOLDER);
 		const uri = `${FOLDER}/policy.json`;

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { policyText, requirementSet, scenarioPolicy } from '../support/fixtures';
+import { policyText, requirementSet, scenarioPolicy, userRequirementSet } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 
 const FOLDER = 'file:///work/space';
@@ -264,20 +264,8 @@ suite('language server over stdio', function () {
 		});
 		teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-		const mySet = {
-			id: 'my-app-restore',
-			title: 'My app restore',
-			shortTitle: 'My app',
-			product: 'My app',
-			productVersion: '1.0',
-			source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
-			principalType: 'role',
-			resourceScope: { mode: 'all', resources: ['*'] },
-			actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
-		};
-
 		test('a valid set is usable in iamRestoreLint.scenarios', async () => {
-			fs.writeFileSync(path.join(dir, 'my-set.json'), JSON.stringify(mySet));
+			fs.writeFileSync(path.join(dir, 'my-set.json'), JSON.stringify(userRequirementSet));
 			client.settings = () => ({ requirementSets: ['my-set.json'], scenarios: { '*.json': ['my-app-restore'] } });
 			const uri = pathToFileURL(path.join(dir, 'policy.json')).toString();
 			client.open(uri, policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
@@ -287,7 +275,7 @@ suite('language server over stdio', function () {
 
 		test('code-server and remote workspaces: a vscode-remote:// requirement-set file gets its diagnostics too', async () => {
 			const setPath = path.join(dir, 'remote-set.json');
-			const broken = JSON.stringify({ ...mySet, actions: [] });
+			const broken = JSON.stringify({ ...userRequirementSet, actions: [] });
 			fs.writeFileSync(setPath, broken);
 			client.settings = () => ({ requirementSets: [setPath] });
 			const remote = `vscode-remote://localhost:8080${setPath.split(path.sep).join('/')}`;
@@ -298,7 +286,7 @@ suite('language server over stdio', function () {
 
 		test('a broken set gets a clear diagnostic on that file, and editing it re-validates', async () => {
 			const setPath = path.join(dir, 'my-set.json');
-			const broken = JSON.stringify({ ...mySet, actions: [{ action: 's3 GetObject' }] }, null, 2);
+			const broken = JSON.stringify({ ...userRequirementSet, actions: [{ action: 's3 GetObject' }] }, null, 2);
 			fs.writeFileSync(setPath, broken);
 			client.settings = () => ({ requirementSets: [setPath], scenarios: { '*.json': ['my-app-restore'] } });
 			const policyUri = pathToFileURL(path.join(dir, 'policy.json')).toString();

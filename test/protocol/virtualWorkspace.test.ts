@@ -1,21 +1,9 @@
 import * as assert from 'assert';
-import { policyText, scenarioPolicy } from '../support/fixtures';
+import { policyText, scenarioPolicy, userRequirementSet } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 
 /** A GitHub repository opened as a virtual workspace (Remote Repositories on the desktop). */
 const FOLDER = 'vscode-vfs://github/iam-restore-lint/example';
-
-const mySet = {
-	id: 'my-app-restore',
-	title: 'My app restore',
-	shortTitle: 'My app',
-	product: 'My app',
-	productVersion: '1.0',
-	source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
-	principalType: 'role',
-	resourceScope: { mode: 'all', resources: ['*'] },
-	actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
-};
 
 /**
  * The Node server in a virtual workspace: files there are not on its disk, so it asks the editor
@@ -31,7 +19,7 @@ suite('language server over stdio in a virtual workspace', function () {
 	test('a requirement set in a vscode-vfs: workspace is read through the editor', async () => {
 		client = new TestLspClient();
 		const asked: string[] = [];
-		const files: Record<string, string> = { [`${FOLDER}/iam/my-set.json`]: JSON.stringify(mySet) };
+		const files: Record<string, string> = { [`${FOLDER}/iam/my-set.json`]: JSON.stringify(userRequirementSet) };
 		client.connection.onRequest('iamRestoreLint/workspace/stat', ({ uri }: { uri: string }) => (uri in files ? { mtime: 1, size: files[uri].length, type: 'file' } : null));
 		client.connection.onRequest('iamRestoreLint/workspace/readFile', ({ uri }: { uri: string }) => {
 			asked.push(uri);

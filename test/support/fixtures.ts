@@ -51,3 +51,32 @@ export function statuses(analysis: Analysis): Record<string, string> {
 export function spanText(analysis: Analysis, finding: Finding): string {
 	return analysis.text.slice(finding.span.offset, finding.span.offset + finding.span.length);
 }
+
+/** A user requirement set as a user would write one (the setting's file format). */
+export const userRequirementSet = {
+	id: 'my-app-restore',
+	title: 'My app restore',
+	shortTitle: 'My app',
+	product: 'My app',
+	productVersion: '1.0',
+	source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
+	principalType: 'role',
+	resourceScope: { mode: 'all', resources: ['*'] },
+	actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
+};
+
+/**
+ * The policies the seed pages print (test/fixtures/seeds/, cut from the founding brief's seed
+ * files byte for byte: non-breaking spaces, "\*" and the stray "}" included), with the scenario each satisfies.
+ */
+export const SEED_POLICIES: [file: string, scenario: string][] = [
+	['000-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],
+	['001-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],
+	['003-veeam-ec2-permissions.json', 'veeam-aws-ec2-restore'],
+	['003-veeam-ec2-workers.json', 'veeam-aws-ec2-restore-workers'],
+	['004-veeam-vbr-ec2-permissions.json', 'veeam-vbr-ec2-restore'],
+	['004-veeam-vbr-ec2-permissions.json', 'veeam-vbr-ec2-restore-helper'],
+	['002-example-1.json', 'aws-dynamodb-backup-restore'],
+	['002-example-5.json', 'aws-dynamodb-backup-restore'],
+	['002-example-8.json', 'aws-dynamodb-aws-backup-restore'],
+];

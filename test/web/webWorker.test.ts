@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, InitializeResult, MarkupContent, Position, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { policyText, requirementSet, scenarioPolicy } from '../support/fixtures';
+import { policyText, requirementSet, scenarioPolicy, userRequirementSet } from '../support/fixtures';
 import { WebWorkerLspClient } from '../support/webWorkerClient';
 
 /** A GitHub repository opened in github.dev / vscode.dev: a virtual workspace, no file system. */
@@ -170,18 +170,7 @@ suite('web worker language server in headless Chromium', function () {
 
 	test('a user requirement set in the virtual workspace is read through the extension (vscode.workspace.fs)', async () => {
 		const setUri = `${FOLDER}/iam/requirements/my-app.json`;
-		const set = {
-			id: 'my-app-restore',
-			title: 'My app restore',
-			shortTitle: 'My app',
-			product: 'My app',
-			productVersion: '1.0',
-			source: { url: 'https://example.com/restore', pageDate: '2026-01-01' },
-			principalType: 'role',
-			resourceScope: { mode: 'all', resources: ['*'] },
-			actions: [{ action: 's3:GetObject' }, { action: 's3:PutObject' }],
-		};
-		await client.setWorkspace({ requirementSets: ['iam/requirements/my-app.json'], scenarios: { '**/my-app-*.json': ['my-app-restore'] } }, { [setUri]: JSON.stringify(set, null, 2) });
+		await client.setWorkspace({ requirementSets: ['iam/requirements/my-app.json'], scenarios: { '**/my-app-*.json': ['my-app-restore'] } }, { [setUri]: JSON.stringify(userRequirementSet, null, 2) });
 		await client.notify('workspace/didChangeConfiguration', { settings: null });
 		const uri = `${FOLDER}/iam/my-app-role.json`;
 		await client.open(uri, policyText([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }]));

@@ -1,24 +1,8 @@
 import * as assert from 'assert';
-import { analyze, codes, readFixture, spanText, statuses } from '../../support/fixtures';
-
-/**
- * The policies the source pages publish, pasted verbatim (test/fixtures/seeds/, cut from
- * the founding brief's seed files byte for byte: non-breaking spaces, "\*" and the stray "}" included).
- */
-const PUBLISHED: [fixture: string, scenario: string][] = [
-	['000-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],
-	['001-veeam-dynamodb-permissions.json', 'veeam-aws-dynamodb-restore'],
-	['003-veeam-ec2-permissions.json', 'veeam-aws-ec2-restore'],
-	['003-veeam-ec2-workers.json', 'veeam-aws-ec2-restore-workers'],
-	['004-veeam-vbr-ec2-permissions.json', 'veeam-vbr-ec2-restore'],
-	['004-veeam-vbr-ec2-permissions.json', 'veeam-vbr-ec2-restore-helper'],
-	['002-example-1.json', 'aws-dynamodb-backup-restore'],
-	['002-example-5.json', 'aws-dynamodb-backup-restore'],
-	['002-example-8.json', 'aws-dynamodb-aws-backup-restore'],
-];
+import { analyze, codes, readFixture, SEED_POLICIES, spanText, statuses } from '../../support/fixtures';
 
 suite('seed policies', () => {
-	for (const [fixture, scenario] of PUBLISHED) {
+	for (const [fixture, scenario] of SEED_POLICIES) {
 		test(`${fixture} satisfies ${scenario}`, () => {
 			const a = analyze(readFixture('seeds', fixture), [scenario]);
 			assert.strictEqual(a.kind, 'policy');
