@@ -60,6 +60,13 @@ suite('CLI', function () {
 		assert.match(r.stdout, /^missing\.json\n {2}FAIL EC2 restore .*: 54\/56 actions granted\n {2}6:7 {2}error {7}EC2 restore .* needs 2 more of its 56 actions: ec2:RunInstances, iam:PassRole\. {2}\[scenario-missing\]/);
 	});
 
+	test('the summary line counts in words that agree with the number (1 error, 2 files)', () => {
+		const one = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'missing.json');
+		assert.match(one.stdout, /\n1 file checked, 1 with unsatisfied scenarios; 1 error, 0 warnings, \d+ notes?\n$/);
+		const two = cli('check', '--scenario', 'veeam-aws-ec2-restore', 'missing.json', 'complete.json');
+		assert.match(two.stdout, /\n2 files checked, 1 with unsatisfied scenarios; 1 error, 0 warnings, \d+ notes?\n$/);
+	});
+
 	test('json: the PRODUCT.md shape, one entry per required action', () => {
 		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', '--format', 'json', 'missing.json');
 		assert.strictEqual(r.code, 1);

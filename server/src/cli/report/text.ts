@@ -57,6 +57,11 @@ export function toTextReport(reports: readonly FileReport[], roles: readonly Rol
 	const failed = all.filter((r) => fileScenarios(r.analysis).some((s) => !s.satisfied)).length + roles.filter((r) => r.analysis.scenarios.some((s) => !s.satisfied)).length;
 	const counts = { error: 0, warning: 0, information: 0, hint: 0 };
 	for (const r of all) for (const f of r.analysis.findings) counts[f.severity]++;
-	out.push(`${files} file${files === 1 ? '' : 's'} checked, ${failed} with unsatisfied scenarios; ${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes`);
+	out.push(`${count(files, 'file')} checked, ${failed} with unsatisfied scenarios; ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.information + counts.hint, 'note')}`);
 	return out.join('\n') + '\n';
+}
+
+/** "1 error", "2 errors". */
+function count(n: number, noun: string): string {
+	return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
