@@ -15,6 +15,16 @@ export type ClientFactory = (clientOptions: LanguageClientOptions) => BaseLangua
 let current: BaseLanguageClient | undefined;
 
 /**
+ * What `activate` returns (`vscode.extensions.getExtension(id).exports`). VS Code has no API to
+ * read another extension's status bar, so the coverage item's text is offered here: other
+ * extensions may show it, and the extension-host suite checks what the user sees.
+ */
+export interface IamRestoreLintApi {
+	/** The coverage status bar item's text ("$(warning) EC2 restore: 54/56 granted"), undefined when hidden. */
+	coverageStatusText(): string | undefined;
+}
+
+/**
  * What both entries share (extension.ts for Node, browser/extensionMain.ts for VS Code for the
  * Web): the client options, the status bar and the commands. Every finding comes from the
  * server; nothing here inspects policies.
@@ -23,7 +33,7 @@ export async function activateClient(
 	context: vscode.ExtensionContext,
 	createClient: ClientFactory,
 	face: { documentSelector: LanguageClientOptions['documentSelector']; initializationOptions?: Record<string, unknown> },
-): Promise<void> {
+): Promise<IamRestoreLintApi> {
 	const output = vscode.window.createOutputChannel('IAM Restore Lint');
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: face.documentSelector,
@@ -59,6 +69,7 @@ export async function activateClient(
 	);
 	await current.start();
 	await statusBar.refresh();
+	return { coverageStatusText: () => statusBar.text };
 }
 
 export async function deactivateClient(): Promise<void> {

@@ -11,6 +11,7 @@ export class CoverageStatusBar implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [];
 	private generation = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private shown = false;
 
 	constructor(private readonly getClient: () => LanguageClient | undefined) {
 		this.item.name = 'IAM Restore Lint coverage';
@@ -42,10 +43,10 @@ export class CoverageStatusBar implements vscode.Disposable {
 	async refresh(): Promise<void> {
 		const generation = ++this.generation;
 		const document = vscode.window.activeTextEditor?.document;
-		if (!document || !POLICY_LANGUAGES.includes(document.languageId)) return this.item.hide();
+		if (!document || !POLICY_LANGUAGES.includes(document.languageId)) return this.hide();
 		const result = await this.coverage(document.uri);
 		if (generation !== this.generation) return;
-		if (!result?.isPolicy || result.scenarios.length === 0) return this.item.hide();
+		if (!result?.isPolicy || result.scenarios.length === 0) return this.hide();
 		const parts = result.scenarios.map((s) =>
 			s.total > 0 ? `${s.shortTitle}: ${s.granted}/${s.total} granted` : `${s.shortTitle}: trust ${s.trust.filter((t) => t.status === 'granted').length}/${s.trust.length}`,
 		);
@@ -58,6 +59,17 @@ export class CoverageStatusBar implements vscode.Disposable {
 		);
 		this.item.backgroundColor = ok ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
 		this.item.show();
+		this.shown = true;
+	}
+
+	private hide(): void {
+		this.item.hide();
+		this.shown = false;
+	}
+
+	/** What the item shows now (undefined when hidden): the extension's API, read by the extension-host suite. */
+	get text(): string | undefined {
+		return this.shown ? this.item.text : undefined;
 	}
 
 	dispose(): void {

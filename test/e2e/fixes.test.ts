@@ -4,7 +4,8 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, describeDiagnostics, open, ours, setText, waitFor, waitForCode, waitForDiagnostics, workspaceUri } from './helpers';
+import { parseDocument } from 'yaml';
+import { closeAllEditors, codeOf, describeDiagnostics, open, ours, setText, waitFor, waitForCode, waitForDiagnostics, waitForStatusBar, workspaceUri } from './helpers';
 
 const FIX_ALL = 'source.fixAll.iamRestoreLint';
 
@@ -70,6 +71,47 @@ suite('Repairs in VS Code', () => {
 			const text = editor.document.getText();
 			assert.ok(text.includes('      "dynamodb:DescribeTable",\n'), 'one HCL list item per line, in the list\'s layout');
 			await waitForDiagnostics(uri, 'the scenario-missing diagnostic to go away', (ds) => !ds.some((d) => codeOf(d) === 'scenario-missing'), 60_000);
+		} finally {
+			await setText(editor.document, original);
+		}
+	});
+
+	test('CloudFormation YAML: the finding on the statement that lacks the action, a quick fix written as a YAML sequence item, the status bar before and after', async () => {
+		// The role's Metadata annotation asks for the DynamoDB AWS Backup restore scenario; its inline
+		// policy's first statement grants 3 of its 4 actions.
+		const uri = workspaceUri('backup-restore-stack.yaml');
+		const editor = await open(uri);
+		const original = editor.document.getText();
+		try {
+			assert.strictEqual(editor.document.languageId, 'yaml');
+			const missing = await waitForCode(uri, 'scenario-missing', 60_000);
+			assert.strictEqual(missing.message, 'DynamoDB AWS Backup restore (Amazon DynamoDB) needs 1 more of its 4 actions: dynamodb:Scan.');
+			assert.strictEqual(missing.severity, vscode.DiagnosticSeverity.Error);
+			// The exact range: the `Action` key of the RestoreTables statement (not ReadBackupVault's, not the role).
+			const lines = original.split('\n');
+			const actionLine = lines.findIndex((l) => l.includes('- Sid: RestoreTables')) + 2;
+			assert.strictEqual(lines[actionLine].trim(), 'Action:');
+			assert.deepStrictEqual(
+				[missing.range.start.line, missing.range.start.character, missing.range.end.line, missing.range.end.character],
+				[actionLine, lines[actionLine].indexOf('Action'), actionLine, lines[actionLine].indexOf('Action') + 'Action'.length],
+			);
+			assert.ok(!ours(uri).some((d) => codeOf(d) === 'scenario-inferred'), 'the annotation chose the scenario: nothing inferred');
+			await waitForStatusBar('Role DynamoDbRestoreRole: DynamoDB AWS Backup restore: 3/4 granted');
+
+			const fix = await waitForAction(uri, missing.range, 'the add-missing-actions quick fix', (a) => !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.title.startsWith('Add the'));
+			assert.strictEqual(fix.title, 'Add the 1 missing action of DynamoDB AWS Backup restore to statement "RestoreTables"');
+			assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)), 'edit applied');
+			const text = editor.document.getText();
+			const parsed = parseDocument(text);
+			assert.deepStrictEqual(parsed.errors.map((e) => e.message), [], 'still valid YAML (CloudFormation\'s short tags are only warnings)');
+			assert.deepStrictEqual(
+				parsed.toJS().Resources.DynamoDbRestoreRole.Properties.Policies[0].PolicyDocument.Statement[0].Action,
+				['dynamodb:RestoreTableFromAwsBackup', 'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:Scan'],
+			);
+			// A sequence item in the list's own layout; nothing else changed.
+			assert.strictEqual(text, original.replace('                  - dynamodb:Query\n', '                  - dynamodb:Query\n                  - dynamodb:Scan\n'));
+			await waitForDiagnostics(uri, 'the scenario-missing diagnostic to go away', (ds) => !ds.some((d) => codeOf(d) === 'scenario-missing'), 60_000);
+			await waitForStatusBar('Role DynamoDbRestoreRole: DynamoDB AWS Backup restore: 4/4 granted');
 		} finally {
 			await setText(editor.document, original);
 		}

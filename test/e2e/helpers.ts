@@ -103,3 +103,18 @@ export async function closeAllEditors(): Promise<void> {
 	}
 	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Waits until the coverage status bar item shows `expected` (without its leading icon). Read
+ * through the extension's API (`exports.coverageStatusText()`): VS Code offers no API to read
+ * another extension's status bar item.
+ */
+export async function waitForStatusBar(expected: string, timeoutMs?: number): Promise<string> {
+	const extension = vscode.extensions.getExtension<{ coverageStatusText(): string | undefined }>(EXTENSION_ID);
+	assert.ok(extension, `${EXTENSION_ID} is loaded`);
+	let seen: string | undefined;
+	return waitFor(`the status bar to show "${expected}"`, () => {
+		seen = extension.isActive ? extension.exports.coverageStatusText() : undefined;
+		return seen !== undefined && seen.replace(/^\$\([a-z-]+\) /, '') === expected && seen;
+	}, { timeoutMs, describe: () => JSON.stringify(seen) });
+}

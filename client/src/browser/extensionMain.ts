@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { activateClient, deactivateClient } from '../activate';
+import { activateClient, deactivateClient, type IamRestoreLintApi } from '../activate';
 import { POLICY_LANGUAGES } from '../languages';
 import { answerExtensionFileRequests, webInitializationOptions, workerScriptUrl } from './extensionFiles';
 
@@ -13,10 +13,10 @@ declare const Worker: new (url: string, options?: { name?: string }) => { termin
  * postMessage. The server loads its data (the AWS action catalog) from the extension's own dist/
  * folder (extensionFiles.ts) and reads workspace files through the extension (../workspaceFiles.ts).
  */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<IamRestoreLintApi> {
 	const scriptUrl = await workerScriptUrl(context.extensionUri);
 	let worker: { terminate(): void } | undefined;
-	await activateClient(
+	const api = await activateClient(
 		context,
 		(clientOptions) => {
 			worker?.terminate();
@@ -33,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 	);
 	context.subscriptions.push({ dispose: () => worker?.terminate() });
+	return api;
 }
 
 export function deactivate(): Promise<void> {

@@ -1,6 +1,8 @@
 // What a user sees: code-server with the packaged .vsix installed, driven by keyboard and mouse
 // in headless chromium (run by test/vscode/run-ui-tests.mjs through test/vscode/lib/run-e2e.mjs).
 // Each `step` is one check; the first failing step takes a screenshot and ends the run.
+import { parseDocument } from 'yaml';
+
 const EDITOR = '.editor-group-container .monaco-editor';
 const MISSING = 'needs 2 more of its 56 actions: ec2:RunInstances, iam:PassRole.';
 
@@ -39,18 +41,10 @@ export default async function (ui, step) {
 	await page.keyboard.press('Escape');
 
 	await step('Ctrl+. on the flagged "Action" offers the fix, and choosing it edits the document', async () => {
-		// Keyboard only: Go to Line/Column (Ctrl+G) onto the squiggle, then the quick fix menu.
-		await page.locator(`${EDITOR} .view-lines`).first().click();
-		await page.keyboard.press('Control+G');
-		await page.keyboard.type('7:8');
-		await page.keyboard.press('Enter');
-		await page.keyboard.press('Control+.');
-		const row = page.locator('.action-widget .monaco-list-row', { hasText: 'Add the 2 missing actions of EC2 restore' }).first();
-		await row.waitFor({ timeout: 60000 });
-		const menu = await page.locator('.action-widget').first().innerText();
+		// Keyboard only: Go to Line/Column (Ctrl+G) onto the squiggle, then the quick fix menu;
+		// the preferred fix is the first row, already selected, and Enter applies it.
+		const menu = await ui.quickFixAt(7, 8, 'Add the 2 missing actions of EC2 restore', { beforeChoosing: () => ui.screenshot('quick-fix-menu') });
 		ui.log('    quick fix menu:', JSON.stringify(menu));
-		await ui.screenshot('quick-fix-menu');
-		await page.keyboard.press('Enter'); // the preferred fix is the first row, already selected
 		await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: 60000 });
 	});
 
@@ -79,15 +73,56 @@ export default async function (ui, step) {
 	await page.keyboard.press('Escape');
 
 	await step('open a Terraform file (Quick Open): an error squiggle on the statement that lacks DynamoDB restore actions', async () => {
+		// The coverage report (an unsaved editor beside the policy) is closed first: the Terraform
+		// file then has the whole width, as in the README's picture.
+		await ui.runCommand('View: Revert and Close Editor');
 		await ui.openFile('dynamodb-restore.tf');
 		await ui.waitForSquiggle('error');
+		// Line 7 is the trust policy (no backup.amazonaws.com), line 20 the statement's `actions`.
+		const lines = await ui.squiggleLines('error');
+		ui.expect(JSON.stringify(lines) === '[7,20]', `error squiggles on lines ${JSON.stringify(lines)}, expected [7,20]`);
 	});
 
-	await step('hovering it names the scenario of the role', async () => {
-		const text = await ui.hoverSquiggle('error');
-		ui.expect(/DynamoDB restore/.test(text), 'hover text: ' + JSON.stringify(text));
+	await step('hovering it names the scenario of the role and the missing actions', async () => {
+		const text = await ui.hoverSquiggle('error', 20);
+		ui.expect(/DynamoDB restore \(Veeam Backup for AWS [\d.]+\) needs 34 more of its 35 actions/.test(text), 'hover text: ' + JSON.stringify(text));
 	});
-	// The README's Terraform picture: the finding in the HCL, with its hover.
+	// The README's Terraform picture (docs/images/vscode-terraform-finding.png): the finding in
+	// the HCL with its hover, the Problems panel and the role's status bar item.
 	await ui.screenshot('terraform-finding');
 	await page.keyboard.press('Escape');
+
+	// CloudFormation YAML: the role's Metadata annotation asks for the DynamoDB AWS Backup restore
+	// scenario; the inline policy's RestoreTables statement (its `Action` key on line 36) lacks dynamodb:Scan.
+	const CFN_BEFORE = 'Role DynamoDbRestoreRole: DynamoDB AWS Backup restore: 3/4 granted';
+	const CFN_AFTER = 'Role DynamoDbRestoreRole: DynamoDB AWS Backup restore: 4/4 granted';
+	await step('open a CloudFormation YAML template (Quick Open): the status bar shows its role\'s coverage', async () => {
+		await ui.openFile('backup-restore-stack.yaml');
+		await page.locator('.part.statusbar .statusbar-item', { hasText: CFN_BEFORE }).first().waitFor({ timeout: 60000 });
+	});
+
+	await step('an error squiggle on line 36, the Action of the statement that lacks dynamodb:Scan, and nowhere else', async () => {
+		await ui.goTo(36, 17); // reveals the line
+		await ui.waitForSquiggle('error');
+		const lines = await ui.squiggleLines('error');
+		ui.expect(JSON.stringify(lines) === '[36]', `error squiggles on lines ${JSON.stringify(lines)}, expected [36]`);
+		const text = await ui.hoverSquiggle('error', 36);
+		ui.expect(text.includes('DynamoDB AWS Backup restore (Amazon DynamoDB) needs 1 more of its 4 actions: dynamodb:Scan.'), 'hover text: ' + JSON.stringify(text));
+		await page.keyboard.press('Escape');
+	});
+	await ui.screenshot('cloudformation-finding');
+
+	await step('Ctrl+. on it adds dynamodb:Scan as a YAML sequence item: squiggle gone, status bar 4/4, the saved file still parses', async () => {
+		const menu = await ui.quickFixAt(36, 17, 'Add the 1 missing action of DynamoDB AWS Backup restore');
+		ui.log('    quick fix menu:', JSON.stringify(menu));
+		await page.locator('.part.statusbar .statusbar-item', { hasText: CFN_AFTER }).first().waitFor({ timeout: 60000 });
+		await ui.waitFor(async () => (await ui.squiggleLines('error')).length === 0, { what: 'the error squiggle to go away' });
+		await ui.save();
+		const text = await ui.waitFor(() => { const t = ui.readWorkspaceFile('backup-restore-stack.yaml'); return t.includes('- dynamodb:Scan') && t; }, { what: 'the fixed template on disk' });
+		const parsed = parseDocument(text);
+		ui.expect(parsed.errors.length === 0, 'valid YAML: ' + parsed.errors.map((e) => e.message).join('; '));
+		const actions = parsed.toJS().Resources.DynamoDbRestoreRole.Properties.Policies[0].PolicyDocument.Statement[0].Action;
+		ui.expect(JSON.stringify(actions) === JSON.stringify(['dynamodb:RestoreTableFromAwsBackup', 'dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:Scan']), 'actions: ' + JSON.stringify(actions));
+	});
+	await ui.screenshot('cloudformation-after-quick-fix');
 }

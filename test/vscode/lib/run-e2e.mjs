@@ -9,7 +9,7 @@
 // A spec is an ES module: `export default async function (ui, step) { ... }`.
 // `step(name, fn)` runs and times one check; a failed step takes a screenshot and stops the spec.
 // `ui` has helpers (lib/ui.mjs): openFile, runCommand, problemsText, waitForSquiggle,
-// hoverSquiggle, goToNextProblem, quickFix, editorText, save, readWorkspaceFile, screenshot, page.
+// hoverSquiggle, squiggleLines, goTo, quickFixAt, goToNextProblem, editorText, save, readWorkspaceFile, screenshot, page.
 //
 // Exit codes: 0 all steps passed, 1 a step failed, 2 harness error or timeout.
 import fs from 'node:fs';
