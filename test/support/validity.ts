@@ -1,5 +1,5 @@
 import { stripComments } from 'jsonc-parser';
-import { parseDocument } from 'yaml';
+import { Lexer, parseDocument, Parser } from 'yaml';
 
 /**
  * Whether a text is valid JSON, judged by V8's own `JSON.parse`, after removing comments (the
@@ -14,6 +14,20 @@ export function validJson(text: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Whether a text nests deeper than `limit` as the `yaml` package's own (iterative) CST parser
+ * reads it. Its composer recurses: a text nested ~1,800 deep overflows the stack, and near the
+ * stack's end V8 may abort the process, so such texts are not given to `validYaml`.
+ */
+export function yamlNestsDeeperThan(text: string, limit: number): boolean {
+	const parser = new Parser();
+	for (const lexeme of new Lexer().lex(text)) {
+		Array.from(parser.next(lexeme));
+		if (parser.stack.length - 1 > limit) return true;
+	}
+	return false;
 }
 
 /** Whether a text is valid YAML, judged by the `yaml` package with no errors. */

@@ -3,7 +3,7 @@ import { sizeFindings } from './sizeLimits';
 import { analyzeRole, RoleAnalysis, RoleInput } from './roles';
 import { grammarFindings } from './grammar';
 import { type InferredScenario, inferScenarios } from './inference';
-import { looksLikePolicyWithoutParsing, nestingFinding, parseDocument } from './parse';
+import { looksLikePolicyWithoutParsing, nestingFinding, parseDocument, tooDeepFinding } from './parse';
 import { buildPolicyModel, PolicyModel } from './policyModel';
 import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
@@ -186,9 +186,11 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			// The cheap test first: a Kubernetes manifest costs one scan, never a parse.
 			if (!syntax || !syntax.mayContainIam(text)) return notPolicy(text, syntaxId);
 			// The depth limit holds for every syntax (fuzzer: a YAML flow mapping 16,000 deep took seconds).
-			const deep = nestingFinding(text);
+			const deep = syntax.measuresNesting ? undefined : nestingFinding(text);
 			if (deep) return { kind: 'too-deep', text, findings: [deep], scenarios: [], syntax: syntaxId };
-			return analyzeHost(hostContext, syntax.read(text), syntax, [], options);
+			const doc = syntax.read(text);
+			if (doc.tooDeep) return { kind: 'too-deep', text, findings: [tooDeepFinding({ maxDepth: doc.tooDeep.depth, deepAt: doc.tooDeep.offset })], scenarios: [], syntax: syntaxId };
+			return analyzeHost(hostContext, doc, syntax, [], options);
 		}
 		const parsed = parseDocument(text);
 		if (parsed.binary) return { kind: 'binary', text, findings: [], scenarios: [] };

@@ -79,7 +79,8 @@ export function nestingFinding(text: string): Finding | undefined {
 	return scan.deepAt >= 0 ? tooDeepFinding(scan) : undefined;
 }
 
-function tooDeepFinding(scan: { maxDepth: number; deepAt: number }): Finding {
+/** The nesting-too-deep finding of a text nested `depth` levels (at least), first past the limit at `deepAt`. */
+export function tooDeepFinding(scan: { maxDepth: number; deepAt: number }): Finding {
 	return {
 		code: DiagnosticCode.NestingTooDeep,
 		severity: 'error',

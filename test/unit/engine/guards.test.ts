@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { MAX_NESTING_DEPTH, MAX_SYNTAX_FINDINGS } from '../../../server/src/engine/parse';
+import { fixAll, getFixes } from '../../../server/src/engine';
 import { catalogChecker } from '../../support/catalog';
+import { readFixture } from '../../support/fixtures';
 import { garbageLine } from '../../support/random';
 
 /**
@@ -41,5 +43,34 @@ suite('engine guards', () => {
 		assert.strictEqual(analysis.kind, 'too-deep');
 		assert.deepStrictEqual(analysis.findings.map((f) => f.code), ['nesting-too-deep']);
 		assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+	});
+
+	// Fuzzer find (seed 712, case 31994, FUZZ_SCALE=0.1): a template whose flow mapping nests ~1,800
+	// deep behind one stray `"` (`{"a"":{`). The bracket scan read the rest as strings and let it
+	// through; the yaml package's composer then overflowed the stack once per parse, each caught and
+	// reported as a YAML error, and every quick fix re-parsed the file: 53 s of CPU, and near the
+	// stack's end V8's regexp compiler aborted the process. The yaml package's own parser now
+	// measures the depth before anything is composed.
+	test('a YAML template nested ~1,800 deep behind a stray quote is too deep, and its fixes are prompt', () => {
+		const text = readFixture('fuzz', 'deep-template-seed712-case31994.yaml');
+		const started = process.cpuUsage();
+		const analysis = catalogChecker.analyze(text, { syntax: 'yaml' });
+		assert.strictEqual(analysis.kind, 'too-deep');
+		assert.deepStrictEqual(analysis.findings.map((f) => f.code), ['nesting-too-deep']);
+		for (const finding of analysis.findings) getFixes(analysis, finding);
+		const once = fixAll(catalogChecker, text, { syntax: 'yaml' });
+		assert.strictEqual(fixAll(catalogChecker, once.text, { syntax: 'yaml' }).edit, undefined);
+		const used = process.cpuUsage(started);
+		assert.ok((used.user + used.system) / 1000 < 5000, `${(used.user + used.system) / 1000} ms of CPU`);
+	});
+
+	test('YAML nesting is measured as YAML reads it: block sequences count, brackets in quotes and comments do not', () => {
+		const template = (action: string) => `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: ${action}\n                Resource: "*"\n`;
+		// `- - - … x`: sequences nested by indentation alone, no bracket at all.
+		const blocks = template('\n                  ' + '- '.repeat(MAX_NESTING_DEPTH + 10) + 'x');
+		assert.strictEqual(catalogChecker.analyze(blocks, { syntax: 'yaml' }).kind, 'too-deep');
+		// Brackets inside a single-quoted scalar and a comment are text: the template is analysed.
+		const quoted = template(`'s3:GetObject' # ${'{'.repeat(MAX_NESTING_DEPTH + 10)}`).replace('Resource: "*"', `Resource: '${'['.repeat(MAX_NESTING_DEPTH + 10)}'`);
+		assert.strictEqual(catalogChecker.analyze(quoted, { syntax: 'yaml' }).kind, 'template');
 	});
 });

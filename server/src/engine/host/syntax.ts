@@ -64,6 +64,8 @@ export interface HostDocument {
 	findings: Finding[];
 	policies: HostPolicy[];
 	roles: HostRole[];
+	/** Set when the file nests too deep to be parsed (its own parser measured it): nothing else was read. */
+	tooDeep?: { depth: number; offset: number };
 }
 
 /**
@@ -105,6 +107,11 @@ export interface HostSyntax {
 	mayContainIam(text: string): boolean;
 	/** Parses the file and finds its policy documents and roles. Never throws. */
 	read(text: string): HostDocument;
+	/**
+	 * True when `read` measures nesting with the syntax's own parser and sets `tooDeep`; otherwise
+	 * the engine's bracket scan (parse.ts, which reads strings as JSON does) guards the parser.
+	 */
+	readonly measuresNesting?: boolean;
 	/** The edit module for a text of this syntax. */
 	editor(text: string): HostEditor;
 	/** How many syntax errors a text has: a quick fix may never add one. */

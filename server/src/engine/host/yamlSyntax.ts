@@ -6,13 +6,14 @@ import type { HostDocument, HostEditor, HostSyntax } from './syntax';
 import type { HostNode } from './tree';
 import { findProperty } from './tree';
 import { readWrapper } from './wrappers';
-import { CLOUDFORMATION_TAGS, parseYamlTree } from './yamlTree';
+import { CLOUDFORMATION_TAGS, parseYaml, parseYamlTree } from './yamlTree';
 
 /** Words without which a YAML file holds no IAM policy: a Kubernetes manifest has none of them. */
 const IAM_MARKERS = ['PolicyDocument', 'AssumeRolePolicyDocument', 'Statement', 'AWS::IAM::', 'AWS::Serverless::'];
 
 function readYaml(text: string): HostDocument {
 	const tree = parseYamlTree(text);
+	if (tree.tooDeep) return { syntax: 'yaml', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: tree.tooDeep };
 	const findings = tree.errors.map((e) => ({
 		code: DiagnosticCode.HostSyntax,
 		severity: 'error' as const,
@@ -36,9 +37,28 @@ export const yamlSyntax: HostSyntax = {
 	id: 'yaml',
 	mayContainIam: (text) => IAM_MARKERS.some((m) => text.includes(m)),
 	read: readYaml,
+	// YAML's quoting (single quotes, comments, a `"` inside a plain scalar) is not JSON's: the bracket
+	// scan both missed deep texts and refused '{{{…' strings.
+	measuresNesting: true,
 	editor: (text) => new YamlEditor(text),
-	errorCount: (text) => parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, strict: false }).errors.length,
+	errorCount: yamlErrorCount,
 };
+
+let lastCounted: { text: string; count: number } | undefined;
+
+/**
+ * The YAML errors of a text; a text nested too deep to be parsed counts as broken beyond any
+ * other. Every quick fix of a finding is judged against the file's count before it: the last
+ * text's count is kept, so fix-all over a template's findings parses the file once, not once per
+ * finding.
+ */
+function yamlErrorCount(text: string): number {
+	if (lastCounted?.text === text) return lastCounted.count;
+	const { doc } = parseYaml(text);
+	const count = doc ? doc.errors.length : Number.MAX_SAFE_INTEGER;
+	lastCounted = { text, count };
+	return count;
+}
 
 function lineStart(text: string, offset: number): number {
 	let i = offset;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, Scalar, type Tags } from 'yaml';
+import { Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Node as YamlNode, Parser, Scalar, type Tags, YAMLParseError } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../parse';
 import { INTRINSIC_FUNCTIONS, isIntrinsicObject } from './cloudformation';
 import type { HostNode } from './tree';
 
@@ -27,6 +28,54 @@ export const CLOUDFORMATION_TAGS: Tags = [...SHORT_TAGS.keys()].flatMap((tag) =>
 export interface YamlTree {
 	root: HostNode | undefined;
 	errors: { message: string; offset: number; length: number }[];
+	/** Set when the text nests past MAX_NESTING_DEPTH: then it was not composed (root is undefined). */
+	tooDeep?: Nesting;
+}
+
+/** How deep a text nests, and where it first went past the limit. */
+export interface Nesting {
+	depth: number;
+	offset: number;
+}
+
+const PARSE_OPTIONS = { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, strict: false, prettyErrors: false } as const;
+
+/**
+ * Parses the first YAML document of a text, as the `yaml` package's `parseDocument` does, but
+ * refuses a text nested past MAX_NESTING_DEPTH, in flow collections (`{`, `[`) or in blocks
+ * (indentation, `- - -`). The package's lexer and CST parser work with an explicit stack, so the
+ * depth is measured on the way; its composer recurses, and on a text nested ~1,800 deep it
+ * overflowed the stack again and again, each time caught and reported as a YAML error (fuzzer,
+ * seed 712 case 31994: a 9.6 KB template cost 53 s of CPU across its quick fixes, and near the
+ * stack's end V8's regexp compiler aborted the process). The JSON-minded bracket scan
+ * (parse.ts) misses such a text when one stray `"` makes it read the brackets as strings.
+ */
+export function parseYaml(text: string): { doc: Document.Parsed | undefined; tooDeep?: Nesting } {
+	const lexer = new Lexer();
+	const parser = new Parser();
+	let tooDeep: Nesting | undefined;
+	function* tokens() {
+		for (const lexeme of lexer.lex(text)) {
+			yield* parser.next(lexeme);
+			// The stack holds the document, then one entry per level of nesting.
+			if (parser.stack.length - 1 > MAX_NESTING_DEPTH) {
+				tooDeep = { depth: parser.stack.length - 1, offset: Math.min(parser.offset, text.length) };
+				return;
+			}
+		}
+		yield* parser.end();
+	}
+	let doc: Document.Parsed | undefined;
+	for (const composed of new Composer(PARSE_OPTIONS).compose(tokens(), true, text.length)) {
+		if (!doc) {
+			doc = composed;
+			continue;
+		}
+		// Only the first document is read, and a second one is an error, as with parseDocument.
+		doc.errors.push(new YAMLParseError(composed.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+		break;
+	}
+	return tooDeep ? { doc: undefined, tooDeep } : { doc };
 }
 
 /** Trailing whitespace and line ends belong to no value: a span ends at its last character. */
@@ -45,7 +94,8 @@ function plain(node: HostNode | undefined): unknown {
 
 /** Parses YAML (the first document) into a host tree. Never throws; errors come back with their spans. */
 export function parseYamlTree(text: string): YamlTree {
-	const doc = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false, strict: false, prettyErrors: false });
+	const { doc, tooDeep } = parseYaml(text);
+	if (!doc) return { root: undefined, errors: [], tooDeep };
 	const errors = doc.errors.map((e) => {
 		const [start, end] = e.pos;
 		return { message: e.message.split('\n')[0], offset: Math.min(start, text.length), length: Math.max(0, Math.min(end, text.length) - Math.min(start, text.length)) };
