@@ -4,12 +4,15 @@
 // (test/e2e/ui/spec.mjs). Screenshots go to test-results/vscode-ui/. Prints mocha's summary
 // ("N passing", "N failing") so that scripts/run-tests.mjs can count the steps.
 //
-//   node test/vscode/run-ui-tests.mjs [--web] [--vsix FILE] [--timeout S] [--out DIR] [--verbose] [--keep]
+//   node test/vscode/run-ui-tests.mjs [--web [--extension-kind KIND]] [--cpu-throttle N] [--vsix FILE] [--timeout S] [--out DIR] [--verbose] [--keep]
 //
 // --web: the same steps with the extension in VS Code's web worker extension host (its
 // package.json `browser` entry and the web worker server dist/web/server.js), as in vscode.dev:
 // the user setting remote.extensionKind makes code-server run it there, and a last step checks
-// that no Node language server (dist/server.js) was started.
+// that no Node language server (dist/server.js) was started. --extension-kind workspace (with
+// --web) forces the Node extension host instead, with the same last check: that run must fail at
+// that step, which shows the check can fail (issue 14). --cpu-throttle N slows the workbench's
+// page N times (Chrome's CPU throttling), to try the steps as on a loaded machine.
 //
 // Linux only (code-server + Debian's chromium; installs itself on first use, see setup.mjs).
 // Exit codes: 0 all steps passed, 1 a step failed, 2 the harness failed.
@@ -23,9 +26,9 @@ import { missingTools, nodePackageName, toolPaths } from './lib/paths.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let opts;
 try {
-	opts = parseArgs({ options: { vsix: { type: 'string' }, timeout: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' }, keep: { type: 'boolean' }, web: { type: 'boolean' } } }).values;
+	opts = parseArgs({ options: { vsix: { type: 'string' }, timeout: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' }, keep: { type: 'boolean' }, web: { type: 'boolean' }, 'extension-kind': { type: 'string' }, 'cpu-throttle': { type: 'string' } } }).values;
 } catch (e) {
-	console.error(`${e.message}\nusage: node test/vscode/run-ui-tests.mjs [--web] [--vsix FILE] [--timeout SECONDS] [--out DIR] [--verbose] [--keep]`);
+	console.error(`${e.message}\nusage: node test/vscode/run-ui-tests.mjs [--web [--extension-kind web|workspace]] [--vsix FILE] [--timeout SECONDS] [--out DIR] [--verbose] [--keep]`);
 	process.exit(2);
 }
 const vsix = path.resolve(opts.vsix || path.join(root, 'iam-restore-lint.vsix'));
@@ -58,9 +61,10 @@ const args = [path.join(root, 'test', 'vscode', 'lib', 'run-e2e.mjs'),
 	'--out', outDir, '--results', resultsFile, '--timeout', opts.timeout || '300'];
 if (opts.web) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-	args.push('--user-settings', JSON.stringify({ 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } }));
+	args.push('--user-settings', JSON.stringify({ 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: [opts['extension-kind'] || 'web'] } }));
 	args.push('--forbid-process', String.raw`dist/server\.js`);
 }
+if (opts['cpu-throttle']) args.push('--cpu-throttle', opts['cpu-throttle']);
 if (opts.verbose) args.push('--verbose');
 if (opts.keep) args.push('--keep');
 const code = spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 2;
@@ -74,7 +78,7 @@ try {
 // A harness error (timeout, crash) after passing steps is one more failure.
 const failures = results.failures + (code !== 0 && results.failures === 0 ? 1 : 0);
 console.log('');
-console.log(`  ${results.passes} passing (${((Date.now() - started) / 1000).toFixed(1)}s, code-server + chromium, ${path.basename(vsix)}${opts.web ? ', web worker extension host' : ''})`);
+console.log(`  ${results.passes} passing (${((Date.now() - started) / 1000).toFixed(1)}s, code-server + chromium, ${path.basename(vsix)}${opts.web ? `, extension kind ${opts['extension-kind'] || 'web'} (remote.extensionKind)` : ''})`);
 if (failures) console.log(`  ${failures} failing`);
 results.steps.filter((s) => s.state === 'failed').forEach((s, i) => console.log(`\n  ${i + 1}) ${s.title}\n     ${String(s.error).split('\n').slice(0, 6).join('\n     ')}`));
 if (code !== 0 && results.failures === 0) console.log(`\n  ${failures}) the browser harness exited with ${code}; see ${outDir}`);

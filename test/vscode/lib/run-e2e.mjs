@@ -32,6 +32,7 @@ const USAGE = `usage: node run-e2e.mjs --spec FILE.mjs (--extension-path DIR | -
   --env KEY=VALUE        extra environment for code-server and the extension host (repeatable)
   --results FILE         write {passes, failures, steps:[{title,state,ms,error}]} here
   --user-settings JSON   extra user settings (e.g. remote.extensionKind to run an extension in the web worker host)
+  --cpu-throttle N       slow the workbench page's CPU N times (Chrome DevTools Protocol), as on a loaded machine
   --forbid-process RE    a last step fails if a process of code-server's tree has a command line matching RE
   --verbose              print every workbench console line
   --keep                 keep the scratch folder`;
@@ -42,7 +43,7 @@ try {
     options: {
       spec: { type: 'string' }, 'extension-path': { type: 'string' }, vsix: { type: 'string', multiple: true },
       workspace: { type: 'string' }, out: { type: 'string' }, results: { type: 'string' }, timeout: { type: 'string' }, env: { type: 'string', multiple: true },
-      'user-settings': { type: 'string' }, 'forbid-process': { type: 'string' },
+      'user-settings': { type: 'string' }, 'forbid-process': { type: 'string' }, 'cpu-throttle': { type: 'string' },
       verbose: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
     },
   }).values;
@@ -73,6 +74,11 @@ async function main() {
   server = await startCodeServer(tools, dirs, { env, verbose: opts.verbose });
   browserInfo = await launchBrowser(tools, dirs);
   const { page } = browserInfo;
+  if (opts['cpu-throttle']) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(opts['cpu-throttle']) });
+    log(`CPU of the workbench page throttled ${opts['cpu-throttle']}x`);
+  }
   const wlog = fs.createWriteStream(path.join(dirs.out, 'browser-console.log'));
   page.on('console', (m) => {
     const line = m.text();
