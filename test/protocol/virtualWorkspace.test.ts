@@ -37,6 +37,23 @@ suite('language server over stdio in a virtual workspace', function () {
 		assert.deepStrictEqual(asked, [`${FOLDER}/iam/my-set.json`]);
 	});
 
+	// VS Code for the Web and file system providers bring other schemes (memfs:, tmp:,
+	// vscode-test-web:): the setting's globs are matched relative to the folder whatever the scheme.
+	for (const folder of ['memfs:/sample-folder', 'vscode-test-web://mount']) {
+		test(`iamRestoreLint.scenarios globs match documents of a ${folder.split(':')[0]}: workspace folder`, async () => {
+			client = new TestLspClient();
+			await client.initialize('pull', folder);
+			client.settings = () => ({ scenarios: { 'iam/app-*.json': ['veeam-aws-dynamodb-restore'] } });
+			const uri = `${folder}/iam/app-role.json`;
+			// An EC2 restore policy: inference would pick EC2 restore; the glob asks for DynamoDB restore.
+			client.open(uri, scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances']));
+			const diagnostics = await client.pull(uri);
+			const messages = JSON.stringify(diagnostics.map((d) => `${d.code}: ${d.message}`));
+			assert.ok(diagnostics.some((d) => d.code === 'scenario-missing' && d.message.startsWith('DynamoDB restore (Veeam Backup for AWS')), messages);
+			assert.ok(!diagnostics.some((d) => d.code === 'scenario-inferred'), messages);
+		});
+	}
+
 	test('an LSP client that does not answer the file requests (Neovim) leaves the file unread; the server keeps answering', async () => {
 		client = new TestLspClient();
 		await client.initialize('pull', FOLDER);

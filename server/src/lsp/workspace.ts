@@ -52,12 +52,14 @@ export class Workspace {
 
 	/**
 	 * The path the `iamRestoreLint.scenarios` globs are matched against: relative to the document's
-	 * workspace folder, with forward slashes; the plain path for files outside the folders;
-	 * undefined for documents that are not files (untitled).
+	 * workspace folder, with forward slashes, whatever the scheme (file, vscode-remote, vscode-vfs
+	 * on github.dev and vscode.dev, vscode-test-web, memfs, tmp…): a folder contains a document when
+	 * its scheme, authority and path are a prefix of the document's. Outside every folder: the
+	 * plain path. Undefined for untitled documents, whose "path" is a name, not a place.
 	 */
 	relativePath(uri: string): string | undefined {
 		const parsed = URI.parse(uri);
-		if (!['file', 'vscode-remote', 'vscode-vfs'].includes(parsed.scheme)) return undefined;
+		if (parsed.scheme === 'untitled') return undefined;
 		const folder = this.folderOf(uri);
 		if (folder) {
 			const base = URI.parse(folder.uri).path.replace(/\/?$/, '/');
