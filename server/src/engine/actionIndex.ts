@@ -65,19 +65,14 @@ export class RequirementIndex {
 		let ids = this.valueIds.get(raw);
 		if (!ids) {
 			const pattern = raw.toLowerCase();
-			// A literal is one lookup, nothing to cache: only a well-formed name can equal a required
-			// action, so it needs no shape check either (an 80,000-name list stays cheap).
+			// A literal needs no shape check: only a well-formed name can equal a required action. It
+			// is cached as written too (keystrokes repeat every name; the cache is bounded).
 			if (!hasWildcard(pattern)) {
 				const id = this.ids.get(pattern);
-				return id === undefined ? NONE : (this.singles[id] ??= [id]);
+				ids = id === undefined ? NONE : (this.singles[id] ??= [id]);
 			}
 			// A malformed string (spaces, no colon, a wildcard in the service) names no action.
-			if (!isWellFormedAction(raw)) ids = [];
-			else if (hasWildcard(pattern)) ids = this.expand(pattern);
-			else {
-				const id = this.ids.get(pattern);
-				ids = id === undefined ? [] : [id];
-			}
+			else ids = isWellFormedAction(raw) ? this.expand(pattern) : [];
 			if (this.valueIds.size >= MAX_CACHED_PATTERNS) this.valueIds.clear();
 			this.valueIds.set(raw, ids);
 		}

@@ -2,10 +2,10 @@ import { isWellFormedAction } from './actionShape';
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
 import { conditionTruth, type RequestContext } from './conditions';
-import { globCovers, globIntersects, hasWildcard } from './patterns';
+import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
 import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
-import { actionTargets, plainTargets, policyPartition, type ActionTargets, type Reach, reachOf, type ResourceTarget } from './resourceTypes';
+import { actionTargets, plainTargets, policyPartition, type ActionTargets, type Reach, reachKey, reachOf, type ResourceTarget } from './resourceTypes';
 import type { ActionStatus } from './types';
 
 /**
@@ -68,15 +68,39 @@ function resourcePatterns(statement: Statement): string[] {
 	return statement.resource ? statement.resource.values.map((v) => v.value.trim()) : [];
 }
 
-/** Reach per statement and target: targets are shared by every action and analysis that meet them. */
-const reachMemo = new WeakMap<Statement, Map<ResourceTarget, Reach>>();
+/** A statement's Resource read once: its patterns, their memo key, and its reach per target (targets are shared by every action and analysis that meet them). */
+interface ResourceView {
+	patterns: string[];
+	key: string;
+	/** `"Resource": "*"` and nothing known only at deploy time: it reaches every target fully. */
+	everything: boolean;
+	reach: Map<ResourceTarget, Reach>;
+}
+
+const resourceViews = new WeakMap<Statement, ResourceView>();
+
+function resourceView(statement: Statement): ResourceView {
+	let view = resourceViews.get(statement);
+	if (!view) {
+		const patterns = resourcePatterns(statement);
+		const negated = statement.resource?.key === 'NotResource';
+		const everything = !negated && statement.resource?.deployTime.length === 0 && patterns.some(isMatchAll);
+		resourceViews.set(statement, (view = { patterns, key: reachKey(patterns, negated), everything, reach: new Map() }));
+	}
+	return view;
+}
+
+function reachesEverything(statement: Statement): boolean {
+	return !!statement.resource && resourceView(statement).everything;
+}
 
 function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 	if (!statement.resource) return 'none';
-	let memo = reachMemo.get(statement);
-	if (!memo) reachMemo.set(statement, (memo = new Map()));
-	let r = memo.get(target);
-	if (r === undefined) memo.set(target, (r = withDeployTime(statement, reachOf(resourcePatterns(statement), statement.resource.key === 'NotResource', target))));
+	const view = resourceView(statement);
+	// "*" matches every ARN and the "*" of actions without a resource type.
+	if (view.everything) return 'full';
+	let r = view.reach.get(target);
+	if (r === undefined) view.reach.set(target, (r = withDeployTime(statement, reachOf(view.patterns, statement.resource.key === 'NotResource', target, view.key))));
 	return r;
 }
 
@@ -161,7 +185,13 @@ function judgeTarget(statements: readonly Statement[], condition: (s: Statement)
 	return { status: 'missing', by: NONE, also: denyOpen ?? NONE };
 }
 
-const union = (lists: Statement[][]): Statement[] => [...new Set(lists.flat())];
+function union(lists: Statement[][]): Statement[] {
+	// Most often one list, or the same statements on every target.
+	if (lists.every((l) => l === lists[0])) return lists[0] ?? NONE;
+	const out = new Set<Statement>();
+	for (const l of lists) for (const s of l) out.add(s);
+	return [...out];
+}
 
 /** One verdict from the verdicts on each target the action needs. */
 function combine(verdicts: ActionVerdict[], alternatives: boolean): ActionVerdict {
@@ -196,8 +226,16 @@ const defaultOutcome = (s: Statement): ConditionOutcome => (s.conditional ? 'ope
 /** The evaluation context with conditions judged in a requirement set's request context (conditions.ts). */
 export function withRequestContext(context: EvaluationContext | undefined, request: RequestContext | undefined): EvaluationContext | undefined {
 	if (!request) return context;
-	return { ...context, condition: (s) => conditionTruth(s.condition, request) };
+	if (context?.condition) return { ...context, condition: (s) => conditionTruth(s.condition, request) };
+	// One context per (catalog, request context): a scenario asks the same for each of its actions.
+	let byCatalog = requestContexts.get(request);
+	if (!byCatalog) requestContexts.set(request, (byCatalog = new Map()));
+	let made = byCatalog.get(context?.catalog);
+	if (!made) byCatalog.set(context?.catalog, (made = { ...context, condition: (s) => conditionTruth(s.condition, request) }));
+	return made;
 }
+
+const requestContexts = new WeakMap<RequestContext, Map<ActionCatalog | undefined, EvaluationContext>>();
 
 /**
  * The status of one required action. `action` is lower case; `wildcardOnly` marks actions that
@@ -236,6 +274,10 @@ export function evaluateAction(
 	// names only optional types (one key pair of RunInstances) needs those.
 	const alternatives = targets.alternatives || mode === 'any';
 	const needed = alternatives ? targets.targets : neededTargets(targets);
+	// The common case: unconditional Allows on "*" reach every target fully, so each target's verdict is "granted by them".
+	if (needed.length > 0 && applying.every((s) => s.effect === 'Allow' && !(s.conditional && condition(s) === 'open') && reachesEverything(s))) {
+		return { status: 'granted', by: applying as Statement[], also: NONE };
+	}
 	if (needed.length === 1) return judgeTarget(applying, condition, needed[0], mode);
 	return combine(
 		needed.map((t) => judgeTarget(applying, condition, t, mode)),

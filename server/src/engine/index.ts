@@ -234,7 +234,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		analyzeModel,
 		analyzeRole: (role) => analyzeRole(roleContext, role),
 		// "May be one part of a role" is not a scenario to check the template's role against.
-		infer: (model) => inferScenarios(model, index).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
+		infer: (model) => inferScenarios(model, index, getCatalog()).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
 		known: (id) => byId.has(id),
 		managedPolicy: init.managedPolicy,
 	};
@@ -257,7 +257,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		const explicit = (options.scenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c);
 		if (explicit.length > 0 || (options.scenarios && options.scenarios.length > 0)) return { checked: explicit.map((c) => ({ c, inferred: false })), parts: [] };
 		if (options.autoDetect === false) return { checked: [], parts: [] };
-		const inferred = inferScenarios(model, index);
+		const inferred = inferScenarios(model, index, getCatalog());
 		return {
 			checked: inferred.filter((i) => !i.part).map((i) => ({ c: i.compiled, inferred: true, reason: i.reason })),
 			parts: inferred.filter((i) => i.part),

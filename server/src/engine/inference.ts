@@ -1,5 +1,6 @@
 import type { RequirementIndex } from './actionIndex';
-import { evaluateAction } from './evaluate';
+import type { ActionCatalog } from './catalog';
+import { evaluateScenario } from './scenarioCheck';
 import { globCovers, isMatchAll } from './patterns';
 import type { PolicyModel, Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
@@ -82,6 +83,8 @@ const REASON_LIST = 3;
 interface Candidate {
 	compiled: CompiledRequirementSet;
 	named: Set<string>;
+	/** The named actions' ids (into the index), each once. */
+	namedIds: number[];
 	/** Share of the scenario's weight that the policy names. */
 	recall: number;
 	strong: boolean;
@@ -110,11 +113,56 @@ export function actionWeight(lower: string): number {
 	return Math.max(0, Math.log(rarity.policies / (1 + n)) / LOG_POLICIES);
 }
 
-const weightCache = new WeakMap<RequirementIndex, Float64Array>();
-function weightsOf(index: RequirementIndex): Float64Array {
-	let w = weightCache.get(index);
-	if (!w) weightCache.set(index, (w = Float64Array.from(index.actions, actionWeight)));
-	return w;
+/** What inference needs of each requirement set, worked out once per index (not per keystroke). */
+interface SetProfile {
+	/** Action ids (into the index), in the set's order. */
+	ids: Int32Array;
+	/** Each action's weight, same order. */
+	weights: Float64Array;
+	/** Each action's service index into `serviceNames`, same order. */
+	services: Int32Array;
+	total: number;
+	/** Distinctive actions, and the number of distinct services among them. */
+	distinctive: number;
+	distinctiveServices: number;
+	/** Whether each action's name (after the service) reads like a restore. */
+	restores: Uint8Array;
+}
+
+interface IndexProfile {
+	weights: Float64Array;
+	sets: SetProfile[];
+}
+
+const profileCache = new WeakMap<RequirementIndex, IndexProfile>();
+function profileOf(index: RequirementIndex): IndexProfile {
+	let p = profileCache.get(index);
+	if (p) return p;
+	const weights = Float64Array.from(index.actions, actionWeight);
+	const serviceIds = new Map<string, number>();
+	const sets = index.sets.map((compiled): SetProfile => {
+		const ids = Int32Array.from(compiled.lower, (a) => index.idOf(a)!);
+		const w = Float64Array.from(ids, (id) => weights[id]);
+		const services = Int32Array.from(compiled.lower, (a) => {
+			const name = a.slice(0, a.indexOf(':'));
+			let n = serviceIds.get(name);
+			if (n === undefined) serviceIds.set(name, (n = serviceIds.size));
+			return n;
+		});
+		const restores = Uint8Array.from(compiled.lower, (a) => (RESTORE_ACTION.test(a.slice(a.indexOf(':') + 1)) ? 1 : 0));
+		let total = 0;
+		let distinctive = 0;
+		const distinctiveServices = new Set<number>();
+		w.forEach((x, i) => {
+			total += x;
+			if (x < DISTINCTIVE) return;
+			distinctive++;
+			distinctiveServices.add(services[i]);
+		});
+		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores };
+	});
+	profileCache.set(index, (p = { weights, sets }));
+	return p;
 }
 
 /**
@@ -122,8 +170,10 @@ function weightsOf(index: RequirementIndex): Float64Array {
  * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<number>; entries: (readonly number[])[] } {
-	const ids = new Set<number>();
+function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Uint8Array; touched: Set<number>; entries: (readonly number[])[] } {
+	// One flag per required action (a bitmap: the sets' loops below test thousands of ids).
+	const ids = new Uint8Array(index.actions.length);
+	const touched = new Set<number>();
 	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
 	const entries: (readonly number[])[] = [];
 	let others = 0;
@@ -138,11 +188,15 @@ function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Set<n
 				continue;
 			}
 			entries.push(listed);
-			for (const id of listed) ids.add(id);
+			for (const id of listed) {
+				if (ids[id]) continue;
+				ids[id] = 1;
+				for (const si of index.setsOf[id]) touched.add(si);
+			}
 		}
 	}
 	for (let i = 0; i < others; i++) entries.push(NONE);
-	return { ids, entries };
+	return { ids, touched, entries };
 }
 
 const NONE: readonly number[] = [];
@@ -165,13 +219,14 @@ function namesOnly(model: PolicyModel, compiled: CompiledRequirementSet): boolea
  * does it allow on resources within the set's scope (a grant on "*" does not fit a set scoped to
  * veeam_rto_ roles; a grant on one table fits a set scoped to tables)?
  */
-function measure(model: PolicyModel, compiled: CompiledRequirementSet, index: RequirementIndex): { satisfied: boolean; partial: number; fit: number } {
+function measure(model: PolicyModel, compiled: CompiledRequirementSet, index: RequirementIndex, catalog: ActionCatalog | undefined): { satisfied: boolean; partial: number; fit: number } {
 	let granted = 0;
 	let partial = 0;
 	let allowed = 0;
 	let fitting = 0;
-	compiled.lower.forEach((lower, i) => {
-		const verdict = evaluateAction(model.statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index);
+	// The same evaluation as the scenario's findings (resource types, the set's request context), and
+	// the same results: the scenario chosen is not evaluated again.
+	evaluateScenario(model.statements, compiled, index, { catalog }).forEach((verdict, i) => {
 		if (verdict.status === 'granted') granted++;
 		if (verdict.status === 'partial') partial++;
 		if (verdict.status !== 'granted' && verdict.status !== 'partial') return;
@@ -207,7 +262,7 @@ function listIds(ids: string[]): string {
 }
 
 /** Keeps one candidate of each group of rivals and notes on the winner why it won. */
-function resolveRivals(model: PolicyModel, candidates: Candidate[], index: RequirementIndex): Candidate[] {
+function resolveRivals(model: PolicyModel, candidates: Candidate[], index: RequirementIndex, catalog: ActionCatalog | undefined): Candidate[] {
 	const removed = new Set<Candidate>();
 	for (const c of candidates) {
 		if (removed.has(c)) continue;
@@ -217,7 +272,7 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 		// one of them may be checked; rivals that can only be "one part of a role" are ranked without it.
 		const unmeasured = { satisfied: false, partial: 0, fit: 0 };
 		const evaluate = group.some((g) => g.strong);
-		const measured = new Map(group.map((g) => [g, evaluate ? measure(model, g.compiled, index) : unmeasured]));
+		const measured = new Map(group.map((g) => [g, evaluate ? measure(model, g.compiled, index, catalog) : unmeasured]));
 		const rank = (x: Candidate, y: Candidate): number => {
 			const mx = measured.get(x)!;
 			const my = measured.get(y)!;
@@ -257,7 +312,7 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 }
 
 /** Greedy set cover over the candidates: the one that explains most still-unexplained weight (scaled by its evidence) first. */
-function cover(candidates: readonly Candidate[], explained: Set<string>, weight: (a: string) => number, limit = Infinity): Candidate[] {
+function cover(candidates: readonly Candidate[], explained: Set<number>, weights: Float64Array, limit = Infinity): Candidate[] {
 	const chosen: Candidate[] = [];
 	while (chosen.length < limit) {
 		let best: Candidate | undefined;
@@ -265,47 +320,47 @@ function cover(candidates: readonly Candidate[], explained: Set<string>, weight:
 		for (const c of candidates) {
 			if (chosen.includes(c)) continue;
 			let gain = 0;
-			for (const a of c.named) if (!explained.has(a)) gain += weight(a);
+			for (const id of c.namedIds) if (!explained.has(id)) gain += weights[id];
 			const score = gain * c.recall;
 			if (score > bestScore || (score > 0 && score === bestScore && c.compiled.lower.length > best!.compiled.lower.length)) [best, bestScore] = [c, score];
 		}
 		if (!best) break;
 		chosen.push(best);
-		for (const a of best.named) explained.add(a);
+		for (const id of best.namedIds) explained.add(id);
 	}
 	return chosen;
 }
 
-export function inferScenarios(model: PolicyModel, index: RequirementIndex): InferredScenario[] {
+/**
+ * `catalog`: the evaluation's catalog (resource types), so that rivals are measured exactly as
+ * their findings will judge them.
+ */
+export function inferScenarios(model: PolicyModel, index: RequirementIndex, catalog?: ActionCatalog): InferredScenario[] {
 	if (model.kind !== 'identity') return [];
-	const weights = weightsOf(index);
-	const weight = (a: string) => weights[index.idOf(a)!];
+	const profile = profileOf(index);
 	const found: Candidate[] = [];
-	const { ids, entries } = namedActions(model, index);
-	const touched = new Set<number>();
-	for (const id of ids) for (const si of index.setsOf[id]) touched.add(si);
+	const { ids, touched, entries } = namedActions(model, index);
 	for (const si of touched) {
 		const compiled = index.sets[si];
-		const named = new Set(compiled.lower.filter((a) => ids.has(index.idOf(a)!)));
-		let total = 0;
+		const p = profile.sets[si];
+		const named = new Set<string>();
+		const namedIds = new Set<number>();
 		let namedWeight = 0;
-		let distinctive = 0;
 		let distinctiveNamed = 0;
-		const services = new Set<string>();
-		const servicesNamed = new Set<string>();
-		for (const a of compiled.lower) {
-			const w = weight(a);
-			total += w;
-			if (w >= DISTINCTIVE) {
-				distinctive++;
-				services.add(a.slice(0, a.indexOf(':')));
-			}
-			if (!named.has(a)) continue;
+		let restoreNamed = false;
+		const servicesNamed = new Set<number>();
+		for (let k = 0; k < p.ids.length; k++) {
+			if (!ids[p.ids[k]]) continue;
+			named.add(compiled.lower[k]);
+			namedIds.add(p.ids[k]);
+			const w = p.weights[k];
 			namedWeight += w;
+			if (p.restores[k]) restoreNamed = true;
 			if (w < DISTINCTIVE) continue;
 			distinctiveNamed++;
-			servicesNamed.add(a.slice(0, a.indexOf(':')));
+			servicesNamed.add(p.services[k]);
 		}
+		const { total, distinctive } = p;
 		const recall = total === 0 ? 0 : namedWeight / total;
 		let strong: boolean;
 		if (distinctive < 2) {
@@ -317,20 +372,20 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex): Inf
 			const whole =
 				recall >= WHOLE_MIN_EVIDENCE &&
 				distinctiveNamed >= WHOLE_MIN_DISTINCTIVE &&
-				[...named].some((a) => RESTORE_ACTION.test(a.slice(a.indexOf(':') + 1))) &&
+				restoreNamed &&
 				focusOf(entries, [si], index) >= WHOLE_FOCUS;
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;
-			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * services.size) || whole;
+			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * p.distinctiveServices) || whole;
 		}
-		found.push({ compiled, named, recall, strong, over: [] });
+		found.push({ compiled, named, namedIds: [...namedIds], recall, strong, over: [] });
 	}
-	const candidates = resolveRivals(model, found, index);
-	const explained = new Set<string>();
-	let chosen = cover(candidates.filter((c) => c.strong), explained, weight);
+	const candidates = resolveRivals(model, found, index, catalog);
+	const explained = new Set<number>();
+	let chosen = cover(candidates.filter((c) => c.strong), explained, profile.weights);
 	// A scenario whose named actions another chosen one also requires (and names more of) adds nothing.
 	chosen = chosen.filter((c) => !chosen.some((d) => d !== c && d.named.size > c.named.size && [...c.named].every((a) => d.compiled.lowerSet.has(a))));
 	explained.clear();
-	for (const c of chosen) for (const a of c.named) explained.add(a);
+	for (const c of chosen) for (const id of c.namedIds) explained.add(id);
 	let demoted: Candidate[] = [];
 	if (chosen.length > 0) {
 		// The policy allows much else besides: a scenario that does not explain most of it is at most part of a role.
@@ -340,9 +395,9 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex): Inf
 		} else demoted = chosen.filter((c) => focusOf(entries, [c], index) < MIN_FOCUS);
 		chosen = chosen.filter((c) => !demoted.includes(c));
 		explained.clear();
-		for (const c of chosen) for (const a of c.named) explained.add(a);
+		for (const c of chosen) for (const id of c.namedIds) explained.add(id);
 	}
-	const parts = cover(candidates.filter((c) => !chosen.includes(c) && (!c.strong || demoted.includes(c))), explained, weight, MAX_PARTS);
+	const parts = cover(candidates.filter((c) => !chosen.includes(c) && (!c.strong || demoted.includes(c))), explained, profile.weights, MAX_PARTS);
 	const partsShown = parts.length > 0 && focusOf(entries, [...chosen, ...parts], index) >= MIN_FOCUS ? parts : [];
 	const kept = [...chosen, ...partsShown];
 	const dropped = candidates.filter((c) => c.strong && !kept.includes(c) && !demoted.includes(c));

@@ -47,15 +47,25 @@ function derive(pattern: string, targets: readonly ResourceTarget[]): string | u
 	return undefined;
 }
 
-/** Per pattern list: the mismatches of each action (keystrokes repeat the same statements). */
-const mismatchCache = new WeakMap<ActionCatalog, Map<string, Mismatch | null>>();
+/** Per catalog, partition and pattern list: the mismatch of each action (keystrokes repeat the same statements). */
+const mismatchCache = new WeakMap<ActionCatalog, Map<string, Map<string, Mismatch | null>>>();
 const MISMATCH_CACHE_LIMIT = 8192;
 
-function mismatchOf(catalog: ActionCatalog, name: string, patterns: readonly string[], partition: string): Mismatch | undefined {
+/** The cache of one pattern list (the key built once per statement, not per action). */
+function mismatchesOfList(catalog: ActionCatalog, patterns: readonly string[], partition: string): Map<string, Mismatch | null> {
 	let cache = mismatchCache.get(catalog);
 	if (!cache) mismatchCache.set(catalog, (cache = new Map()));
-	const key = `${partition}\u0000${name}\u0000${patterns.join('\u0000')}`;
-	let m = cache.get(key);
+	const key = `${partition}\u0000${patterns.join('\u0000')}`;
+	let byAction = cache.get(key);
+	if (!byAction) {
+		if (cache.size >= MISMATCH_CACHE_LIMIT) cache.clear();
+		cache.set(key, (byAction = new Map()));
+	}
+	return byAction;
+}
+
+function mismatchOf(catalog: ActionCatalog, name: string, patterns: readonly string[], partition: string, cache: Map<string, Mismatch | null>): Mismatch | undefined {
+	let m = cache.get(name);
 	if (m === undefined) {
 		m = null;
 		const targets = actionTargets(catalog, name, EVERYWHERE, partition, false);
@@ -64,8 +74,7 @@ function mismatchOf(catalog: ActionCatalog, name: string, patterns: readonly str
 			const suggestion = patterns.map((p) => derive(p, targets.targets)).find((s) => s !== undefined);
 			m = { action: name, targets: targets.targets, ...(suggestion ? { suggestion } : {}) };
 		}
-		if (cache.size >= MISMATCH_CACHE_LIMIT) cache.clear();
-		cache.set(key, m);
+		cache.set(name, m);
 	}
 	return m ?? undefined;
 }
@@ -77,6 +86,7 @@ function mismatches(catalog: ActionCatalog, statement: Statement, partition: str
 	const patterns = resource.values.map((v) => v.value.trim());
 	// "*" names every resource (and the "*" of actions without a type): nothing to explain.
 	if (patterns.some(isMatchAll)) return [];
+	const cache = mismatchesOfList(catalog, patterns, partition);
 	const out: Mismatch[] = [];
 	const seen = new Set<string>();
 	for (const { value } of statement.action.values) {
@@ -84,7 +94,7 @@ function mismatches(catalog: ActionCatalog, statement: Statement, partition: str
 		const name = catalog.canonicalName(value);
 		if (!name || seen.has(name)) continue;
 		seen.add(name);
-		const m = mismatchOf(catalog, name, patterns, partition);
+		const m = mismatchOf(catalog, name, patterns, partition, cache);
 		if (m) out.push(m);
 	}
 	return out;

@@ -198,7 +198,7 @@ export function policyPartition(patterns: Iterable<string>): string {
 }
 
 const STAR_TARGET: ResourceTarget = { glob: '*', required: true, star: true };
-const targetsCache = new WeakMap<ResourceScope, Map<string, ActionTargets>>();
+const targetsCache = new WeakMap<ResourceScope, Map<string, Map<string, ActionTargets | null>>>();
 const plainCache = new WeakMap<ResourceScope, Map<boolean, ActionTargets>>();
 
 /** Targets without catalog knowledge: the scope's own patterns (or `"*"` itself for an action that supports no resource). */
@@ -224,15 +224,16 @@ export function plainTargets(scope: ResourceScope, wildcardOnly: boolean): Actio
 export function actionTargets(catalog: ActionCatalog | undefined, action: string, scope: ResourceScope, partition: string, wildcardOnly: boolean): ActionTargets | undefined {
 	if (wildcardOnly) return plainTargets(scope, true);
 	if (!catalog || hasWildcard(action) || scope.asWritten) return undefined;
-	let byKey = targetsCache.get(scope);
-	if (!byKey) targetsCache.set(scope, (byKey = new Map()));
-	const key = `${partition} ${action}`;
-	const cached = byKey.get(key);
-	if (cached) return cached;
+	// Scope → partition → action (no key strings built per call: this runs for every required action).
+	let byPartition = targetsCache.get(scope);
+	if (!byPartition) targetsCache.set(scope, (byPartition = new Map()));
+	let byAction = byPartition.get(partition);
+	if (!byAction) byPartition.set(partition, (byAction = new Map()));
+	const cached = byAction.get(action);
+	if (cached !== undefined) return cached ?? undefined;
 	const types = catalog.resourceTypesOf(action);
-	if (!types) return undefined;
-	const result = types.length === 0 ? plainTargets(scope, true) : typedTargets(catalog, action, types, scope, partition);
-	byKey.set(key, result);
+	const result = !types ? undefined : types.length === 0 ? plainTargets(scope, true) : typedTargets(catalog, action, types, scope, partition);
+	byAction.set(action, result ?? null);
 	return result;
 }
 
@@ -280,17 +281,21 @@ export function patternTouches(pattern: string, target: ResourceTarget): boolean
  * reaches what its patterns match; `NotResource` everything except what they match.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
  */
-export function reachOf(patterns: readonly string[], negated: boolean, target: ResourceTarget): Reach {
+export function reachOf(patterns: readonly string[], negated: boolean, target: ResourceTarget, key = reachKey(patterns, negated)): Reach {
 	// Keystrokes and statements repeat the same pattern lists: one judgement per list and target.
 	let memo = reachCache.get(target);
 	if (!memo) reachCache.set(target, (memo = new Map()));
-	const key = (negated ? '!' : '') + patterns.join('\u0000');
 	let r = memo.get(key);
 	if (r === undefined) {
 		if (memo.size >= REACH_CACHE_LIMIT) memo.clear();
 		memo.set(key, (r = computeReach(patterns, negated, target)));
 	}
 	return r;
+}
+
+/** The memo key of a Resource (`negated` false) or NotResource list, for {@link reachOf}. */
+export function reachKey(patterns: readonly string[], negated: boolean): string {
+	return (negated ? '!' : '') + patterns.join('\u0000');
 }
 
 const reachCache = new WeakMap<ResourceTarget, Map<string, Reach>>();
@@ -326,5 +331,15 @@ export function typesNamedBy(catalog: ActionCatalog, service: string, pattern: s
 		targets = catalog.resourceFormatsOf(service).map(({ name, arn }) => ({ ...compileFormat(arn, partition, formats), type: name, format: arn, required: false }));
 		byKey.set(key, targets);
 	}
-	return targets.filter((t) => meetsType(pattern, t)).map((t) => t.type!);
+	let named = namedCache.get(targets);
+	if (!named) namedCache.set(targets, (named = new Map()));
+	let types = named.get(pattern);
+	if (!types) {
+		if (named.size >= REACH_CACHE_LIMIT) named.clear();
+		named.set(pattern, (types = targets.filter((t) => meetsType(pattern, t)).map((t) => t.type!)));
+	}
+	return types;
 }
+
+/** Per service's targets: the types each pattern names (messages repeat on every keystroke). */
+const namedCache = new WeakMap<ResourceTarget[], Map<string, string[]>>();

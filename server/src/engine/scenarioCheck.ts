@@ -42,12 +42,29 @@ export interface ScenarioResult {
 	catalog?: ActionCatalog;
 }
 
+/**
+ * Results per statement list, scenario and catalog: inference measures rival scenarios with the
+ * same evaluation the findings use, and the one it picks is then not evaluated a second time.
+ * The results are shared: callers never change them (they map to new arrays).
+ */
+const scenarioMemo = new WeakMap<readonly Statement[], Map<CompiledRequirementSet, { catalog: ActionCatalog | undefined; index: RequirementIndex | undefined; results: readonly ActionResult[] }>>();
+
 /** Evaluates every required action of a scenario against the statements (of one policy or a whole role). */
 export function evaluateScenario(statements: readonly Statement[], compiled: CompiledRequirementSet, index?: RequirementIndex, context?: EvaluationContext): ActionResult[] {
-	return compiled.lower.map((lower, i) => {
+	// Only the catalog-only context (the one every caller passes) is remembered: a caller's own condition judge is not a key.
+	const memoable = !context?.condition;
+	let byScenario = memoable ? scenarioMemo.get(statements) : undefined;
+	const hit = byScenario?.get(compiled);
+	if (hit && hit.catalog === context?.catalog && hit.index === index) return hit.results as ActionResult[];
+	const results = compiled.lower.map((lower, i) => {
 		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index, withRequestContext(context, compiled.contexts[i]));
 		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
 	});
+	if (memoable) {
+		if (!byScenario) scenarioMemo.set(statements, (byScenario = new Map()));
+		byScenario.set(compiled, { catalog: context?.catalog, index, results });
+	}
+	return results;
 }
 
 type RequiredPrincipal = { type: string; value: string; placeholder?: boolean };
