@@ -343,16 +343,15 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 	for (const si of touched) {
 		const compiled = index.sets[si];
 		const p = profile.sets[si];
-		const named = new Set<string>();
-		const namedIds = new Set<number>();
+		// Positions of the set's actions the policy names (the name sets are built only for candidates).
+		const positions: number[] = [];
 		let namedWeight = 0;
 		let distinctiveNamed = 0;
 		let restoreNamed = false;
 		const servicesNamed = new Set<number>();
 		for (let k = 0; k < p.ids.length; k++) {
 			if (!ids[p.ids[k]]) continue;
-			named.add(compiled.lower[k]);
-			namedIds.add(p.ids[k]);
+			positions.push(k);
 			const w = p.weights[k];
 			namedWeight += w;
 			if (p.restores[k]) restoreNamed = true;
@@ -362,10 +361,11 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 		}
 		const { total, distinctive } = p;
 		const recall = total === 0 ? 0 : namedWeight / total;
+		const namedOf = () => new Set(positions.map((k) => compiled.lower[k]));
 		let strong: boolean;
 		if (distinctive < 2) {
 			// Only common actions: evidence only when the policy is exactly (a subset naming all of) this set.
-			if (named.size !== compiled.lower.length || !namesOnly(model, compiled)) continue;
+			if (positions.length !== compiled.lower.length || namedOf().size !== compiled.lower.length || !namesOnly(model, compiled)) continue;
 			strong = true;
 		} else {
 			if (distinctiveNamed < Math.min(2, distinctive)) continue;
@@ -377,7 +377,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;
 			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * p.distinctiveServices) || whole;
 		}
-		found.push({ compiled, named, namedIds: [...namedIds], recall, strong, over: [] });
+		found.push({ compiled, named: namedOf(), namedIds: [...new Set(positions.map((k) => p.ids[k]))], recall, strong, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index, catalog);
 	const explained = new Set<number>();
