@@ -71,10 +71,11 @@ function resourcePatterns(statement: Statement): string[] {
 /** A statement's Resource read once: its patterns, their memo key, and its reach per target (targets are shared by every action and analysis that meet them). */
 interface ResourceView {
 	patterns: string[];
-	key: string;
 	/** `"Resource": "*"` and nothing known only at deploy time: it reaches every target fully. */
 	everything: boolean;
-	reach: Map<ResourceTarget, Reach>;
+	/** Made on first need (a "*" statement never needs them). */
+	key?: string;
+	reach?: Map<ResourceTarget, Reach>;
 }
 
 const resourceViews = new WeakMap<Statement, ResourceView>();
@@ -85,7 +86,7 @@ function resourceView(statement: Statement): ResourceView {
 		const patterns = resourcePatterns(statement);
 		const negated = statement.resource?.key === 'NotResource';
 		const everything = !negated && statement.resource?.deployTime.length === 0 && patterns.some(isMatchAll);
-		resourceViews.set(statement, (view = { patterns, key: reachKey(patterns, negated), everything, reach: new Map() }));
+		resourceViews.set(statement, (view = { patterns, everything }));
 	}
 	return view;
 }
@@ -99,8 +100,10 @@ function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 	const view = resourceView(statement);
 	// "*" matches every ARN and the "*" of actions without a resource type.
 	if (view.everything) return 'full';
+	const negated = statement.resource.key === 'NotResource';
+	view.reach ??= new Map();
 	let r = view.reach.get(target);
-	if (r === undefined) view.reach.set(target, (r = withDeployTime(statement, reachOf(view.patterns, statement.resource.key === 'NotResource', target, view.key))));
+	if (r === undefined) view.reach.set(target, (r = withDeployTime(statement, reachOf(view.patterns, negated, target, (view.key ??= reachKey(view.patterns, negated))))));
 	return r;
 }
 

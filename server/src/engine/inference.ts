@@ -170,8 +170,8 @@ function profileOf(index: RequirementIndex): IndexProfile {
  * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Uint8Array; touched: Set<number>; entries: (readonly number[])[] } {
-	// One flag per required action (a bitmap: the sets' loops below test thousands of ids).
+function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; touched: Set<number>; entries: (readonly number[])[] } {
+	// One mark per required action (a bitmap: the sets' loops below test thousands of ids).
 	const ids = new Uint8Array(index.actions.length);
 	const touched = new Set<number>();
 	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
@@ -180,7 +180,7 @@ function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Uint8
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
 		// A bare "*" names nothing in particular: an admin policy is not evidence of a scenario.
-		if (s.action!.values.some((v) => isMatchAll(v.value.trim()))) continue;
+		if (s.action!.values.some((v) => v.value.includes('*') && isMatchAll(v.value.trim()))) continue;
 		for (const v of s.action!.values) {
 			const listed = index.listedByValue(v.value);
 			if (listed.length === 0) {
@@ -188,10 +188,11 @@ function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Uint8
 				continue;
 			}
 			entries.push(listed);
+			const mark = v.value.includes('*') && isVerbWildcard(v.value, catalog) ? NAMED_IN_PASSING : NAMED;
 			for (const id of listed) {
-				if (ids[id]) continue;
-				ids[id] = 1;
-				for (const si of index.setsOf[id]) touched.add(si);
+				if (ids[id] >= mark) continue;
+				if (!ids[id]) for (const si of index.setsOf[id]) touched.add(si);
+				ids[id] = mark;
 			}
 		}
 	}
@@ -201,12 +202,46 @@ function namedActions(model: PolicyModel, index: RequirementIndex): { ids: Uint8
 
 const NONE: readonly number[] = [];
 
+/** Marks of `namedActions`: named by a wildcard over a whole verb of a service only, or by name (or a narrow wildcard). */
+const NAMED_IN_PASSING = 1;
+const NAMED = 2;
+/** A verb wildcard covering more actions than this reads (or lists…) the service as a whole. */
+const VERB_WILDCARD_BREADTH = 10;
+
+/**
+ * `s3:Get*`, `ec2:Describe*`: every action of one verb of a service (more than a handful in the
+ * catalog). Such a wildcard says the policy reads the service, not what for: the rare actions it
+ * happens to cover (s3:GetObjectLegalHold in AmazonMacieServiceRole's `s3:Get*`) are not
+ * distinctive evidence of a restore role. They still count towards how much of a scenario the
+ * policy names. Without a catalog the breadth is unknown and the wildcard counts as naming them.
+ */
+function isVerbWildcard(value: string, catalog: ActionCatalog | undefined): boolean {
+	const v = value.trim();
+	if (!catalog || !/^[a-z0-9-]+:[a-z]+\*$/i.test(v)) return false;
+	return catalog.expand(v).length > VERB_WILDCARD_BREADTH;
+}
+
 /** Share of the policy's Allow entries that name an action of one of the sets (candidates, or indices into `index.sets`). */
 function focusOf(entries: readonly (readonly number[])[], sets: readonly (Candidate | number)[], index: RequirementIndex): number {
 	if (entries.length === 0) return 0;
-	const chosen = new Set(sets.map((c) => (typeof c === 'number' ? c : index.sets.indexOf(c.compiled))));
-	const explained = entries.filter((ids) => ids.some((id) => index.setsOf[id].some((si) => chosen.has(si)))).length;
+	const members = sets.map((c) => memberships(index)[typeof c === 'number' ? c : index.sets.indexOf(c.compiled)]);
+	let explained = 0;
+	for (const ids of entries) if (ids.some((id) => members.some((m) => m[id] === 1))) explained++;
 	return explained / entries.length;
+}
+
+/** Per set: a flag per action id of the index, set when the set requires it (once per index). */
+const membershipCache = new WeakMap<RequirementIndex, Uint8Array[]>();
+function memberships(index: RequirementIndex): Uint8Array[] {
+	let m = membershipCache.get(index);
+	if (!m) {
+		m = index.sets.map(() => new Uint8Array(index.actions.length));
+		index.setsOf.forEach((sets, id) => {
+			for (const si of sets) m![si][id] = 1;
+		});
+		membershipCache.set(index, m);
+	}
+	return m;
 }
 
 /** True when every action the policy's Allow statements name is one of the set's (no wildcard, nothing else). */
@@ -339,7 +374,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 	if (model.kind !== 'identity') return [];
 	const profile = profileOf(index);
 	const found: Candidate[] = [];
-	const { ids, touched, entries } = namedActions(model, index);
+	const { ids, touched, entries } = namedActions(model, index, catalog);
 	for (const si of touched) {
 		const compiled = index.sets[si];
 		const p = profile.sets[si];
@@ -355,7 +390,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			const w = p.weights[k];
 			namedWeight += w;
 			if (p.restores[k]) restoreNamed = true;
-			if (w < DISTINCTIVE) continue;
+			if (w < DISTINCTIVE || ids[p.ids[k]] !== NAMED) continue;
 			distinctiveNamed++;
 			servicesNamed.add(p.services[k]);
 		}

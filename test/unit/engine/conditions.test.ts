@@ -190,3 +190,31 @@ suite('conditions in the restore\'s context (requirement sets)', () => {
 		assert.strictEqual(check([pass('lambda.amazonaws.com')])['iam:PassRole'], 'missing');
 	});
 });
+
+suite('inference judges rivals in their restore context', () => {
+	// Two sets with the same actions (rivals): only the second states the context its restore runs in.
+	const base = {
+		title: 'T',
+		shortTitle: 'T',
+		product: 'T',
+		productVersion: '1',
+		source: { url: 'https://example.com', pageDate: null },
+		principalType: 'role' as const,
+		resourceScope: { mode: 'any' as const, resources: ['*'] },
+		actions: [{ action: 'dynamodb:RestoreTableFromBackup' }, { action: 'dynamodb:RestoreTableToPointInTime' }, { action: 'kms:Decrypt' }],
+	};
+	const withoutContext: RequirementSet = { ...base, id: 'without-context' };
+	const inContext: RequirementSet = { ...base, id: 'in-context', requestContext: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' } };
+	const checker = createChecker([withoutContext, inContext], { catalog: testCatalog });
+
+	test('a Condition that holds in a set\'s context satisfies it when inference ranks the rivals, as it does in the findings', () => {
+		const policy = policyText([
+			{ Effect: 'Allow', Action: ['dynamodb:RestoreTableFromBackup', 'dynamodb:RestoreTableToPointInTime'], Resource: '*' },
+			{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'kms:ViaService': 'dynamodb.*.amazonaws.com' } } },
+		]);
+		const a = checker.analyze(policy);
+		// Judged without the context both would be "conditional" and the first listed would win.
+		assert.deepStrictEqual(a.scenarios.map((s) => [s.compiled.set.id, s.satisfied]), [['in-context', true]]);
+		assert.match(a.scenarios[0].reason!, /chosen over without-context .* because the policy satisfies this one and not that one/);
+	});
+});

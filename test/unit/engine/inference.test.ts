@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { builtinRequirementSets } from '../../../server/src/scenarios';
+import { catalogChecker } from '../../support/catalog';
 import { corpusEntries, corpusText } from '../../support/corpus';
 import { analyze, policyText, requirementSet, scenarioPolicy, spanText } from '../../support/fixtures';
 
@@ -116,6 +117,19 @@ suite('scenario inference', () => {
 
 	test('a service wildcard counts as naming what it matches', () => {
 		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: ['dynamodb:RestoreTableFromBackup', 'dynamodb:*Item', 'dynamodb:Query', 'dynamodb:Scan'], Resource: '*' }])), ['aws-dynamodb-backup-restore']);
+	});
+
+	test('a wildcard over a whole verb of a service is no distinctive evidence (AmazonMacieServiceRole is not a Veeam S3 recovery role)', () => {
+		// AmazonMacieServiceRole (AWS managed, v1): s3:Get* and s3:List* cover all ten actions of
+		// Veeam's read-only S3 recovery set, among them the rare object-lock reads, but the policy
+		// reads S3 for Macie: those actions are granted in passing, not named.
+		const macie = policyText([{ Effect: 'Allow', Resource: '*', Action: ['s3:Get*', 's3:List*'] }]);
+		assert.deepStrictEqual(catalogChecker.analyze(macie).scenarios, []);
+		// Naming the distinctive object-lock reads (or a narrow wildcard over them) is evidence.
+		const named = policyText([{ Effect: 'Allow', Resource: '*', Action: ['s3:Get*', 's3:List*', 's3:GetObjectRetention', 's3:GetObjectLegalHold'] }]);
+		assert.deepStrictEqual(catalogChecker.analyze(named).scenarios.map((x) => x.compiled.set.id), ['veeam-vbr-s3-readonly-recovery-immutable']);
+		const narrow = policyText([{ Effect: 'Allow', Resource: '*', Action: ['s3:Get*', 's3:List*', 's3:GetObjectLegalHold', 's3:GetObjectRe*'] }]);
+		assert.deepStrictEqual(catalogChecker.analyze(narrow).scenarios.map((x) => x.compiled.set.id), ['veeam-vbr-s3-readonly-recovery-immutable']);
 	});
 
 	test('explicit scenarios switch inference off', () => {
