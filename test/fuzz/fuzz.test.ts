@@ -1,12 +1,14 @@
 /**
- * Mutation fuzzer over the seeds' policies, the examples, generated policies and CloudFormation
- * YAML templates. Seeded and reproducible: FUZZ_SEED and FUZZ_CASES (npm run fuzz -- --cases
+ * Mutation fuzzer over the seeds' policies, the examples, generated policies, CloudFormation YAML
+ * templates (made and real, test/corpus/templates) and Terraform files (test/corpus/terraform,
+ * test/fixtures/terraform). Seeded and reproducible: FUZZ_SEED and FUZZ_CASES (npm run fuzz -- --cases
  * 100000 --seed 7). The bounded run in `npm test` checks 2,000 cases.
  *
  * Properties:
  * - engine: analysis, hover and completion at a random offset never throw; every quick fix offered
  *   on a valid document keeps it valid, judged by an independent parser (V8's JSON.parse, the
- *   `yaml` package), with edits inside the document; fix-all is idempotent;
+ *   `yaml` package, a fresh tree-sitter parse with no ERROR or MISSING node), with edits inside
+ *   the document; fix-all is idempotent;
  * - the real server over stdio (every FUZZ_SERVER_EVERY-th case): diagnostics, quick fixes,
  *   fix-all, hover and completion are each answered within REQUEST_DEADLINE_MS; the edits it sends
  *   keep a valid document valid; after an edit, no diagnostic of the old version is served; the
@@ -18,11 +20,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { Analysis, AnalyzeOptions, fixAll, getFixes } from '../../server/src/engine';
+import { Analysis, AnalyzeOptions, type Checker, createChecker, fixAll, getFixes } from '../../server/src/engine';
 import { applyTextEdits } from '../../server/src/engine/edits';
 import { MAX_NESTING_DEPTH, nestsTooDeep } from '../../server/src/engine/parse';
 import { generatePolicy } from '../bench/bench';
-import { catalogChecker as checker } from '../support/catalog';
+import { hclSyntax } from '../../server/src/engine/host/hclSyntax';
+import { managedPolicyResolver } from '../../server/src/engine/managedPolicies';
+import { HclParser } from '../../server/src/engine/syntax/treeSitter';
+import { loadManagedPolicies } from '../../server/src/node/managedPoliciesFile';
+import { readTreeSitterWasm } from '../../server/src/node/treeSitterFiles';
+import { builtinRequirementSets } from '../../server/src/scenarios';
+import { testCatalog } from '../support/catalog';
 import { fixturePath, repoRoot } from '../support/fixtures';
 import { TestLspClient } from '../support/lspClient';
 import { prng } from '../support/random';
@@ -41,15 +49,28 @@ const REQUEST_DEADLINE_MS = Number(process.env.FUZZ_DEADLINE_MS ?? 15000);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
 
-type Syntax = 'json' | 'yaml';
+type Syntax = 'json' | 'yaml' | 'hcl';
 interface Case {
 	text: string;
 	syntax: Syntax;
 }
 
-function readDir(dir: string): string[] {
-	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
+function readDir(dir: string, extension = '.json'): string[] {
+	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(extension)).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
 }
+
+/** Every file with `extension` under `dir`, in a stable order. */
+function readTree(dir: string, extension: string): string[] {
+	const out: string[] = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		if (entry.isDirectory()) out.push(...readTree(path.join(dir, entry.name), extension));
+		else if (entry.name.endsWith(extension)) out.push(fs.readFileSync(path.join(dir, entry.name), 'utf8'));
+	}
+	return out;
+}
+
+/** The extension a case's input is saved and served with. */
+const EXTENSION: Record<Syntax, string> = { json: 'json', yaml: 'yaml', hcl: 'tf' };
 
 /** A CloudFormation template in YAML with an inline role policy and a managed policy. */
 const YAML_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
@@ -99,10 +120,15 @@ const corpus: Case[] = [
 	'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
 ]
 	.map((text): Case => ({ text, syntax: 'json' }))
-	.concat([{ text: YAML_TEMPLATE, syntax: 'yaml' }, { text: YAML_TEMPLATE.replace(/ {2}Guard:[\s\S]*$/, ''), syntax: 'yaml' }]);
+	.concat([{ text: YAML_TEMPLATE, syntax: 'yaml' }, { text: YAML_TEMPLATE.replace(/ {2}Guard:[\s\S]*$/, ''), syntax: 'yaml' }])
+	// Real CloudFormation and SAM templates and the made variants of the template tests.
+	.concat(readTree(path.join(repoRoot, 'test', 'corpus', 'templates'), '.yaml').map((text): Case => ({ text, syntax: 'yaml' })))
+	// Real Terraform (with provenance in its manifest) and the Terraform fixtures.
+	.concat([...readTree(path.join(repoRoot, 'test', 'corpus', 'terraform'), '.tf'), ...readDir(fixturePath('terraform'), '.tf')].map((text): Case => ({ text, syntax: 'hcl' })));
 
 const UNICODE = ['\u00a0', '\u2003', '\ufeff', '\u0000', '\ud800', '\udfff', '😀', 'é', '\u202e', '\r', '\r\n', '\t', '\\', '"', '\\u12', '\\*', '*', '?', ':', ',', '[', ']', '{', '}', '//', '/*'];
 const TOKENS = ['"Statement"', '"Action"', '"NotAction"', '"Resource"', '"Effect"', '"Allow"', '"Deny"', '"Condition"', '"Principal"', '"*"', '"ec2:*"', '"iam:PassRole"', '[]', '{}', 'null', 'true', '0', '-1e999', '"2012-10-17"'];
+const HCL_TOKENS = ['{', '}', '[', ']', '(', ')', '"', '=', ',', '\n', '${', '%{', '}}', '<<EOF\n', '\nEOF\n', '<<-JSON\n', 'jsonencode(', '#', '//', '/*', '*/', 'statement {', 'actions = ', 'resources = ["*"]', 'effect = "Deny"', 'not_actions = ["iam:*"]', 'principals {\n type = "Service"\n identifiers = ["backup.amazonaws.com"]\n}', 'data "aws_iam_policy_document" "d" {', 'resource "aws_iam_role" "r" {', 'assume_role_policy = ', 'policy = ', 'data.aws_iam_policy_document.d.json', 'source_policy_documents = ', 'dynamic "statement" {', 'for_each = ', 'var.x', '"${var.a}"', '"ec2:*"', '"dynamodb:RestoreTableFromBackup"', '"Statement"', '"Action"', '# iam-restore-lint: scenario=aws-dynamodb-backup-restore'];
 const YAML_TOKENS = ['\n- ', ': ', '  ', '\n    ', '- Effect: Allow', 'Action: ', '!Ref X', '!Sub "${A}"', '!GetAtt R.Arn', '&a ', '*a', '? ', '|\n  x', '>-\n  y', '---\n', '...\n', '#', '{', '}', '[', ']', "'", '"'];
 
 /** One random mutation of a text. */
@@ -122,7 +148,7 @@ function mutate(text: string, syntax: Syntax, rnd: () => number): string {
 		case 4: // random Unicode and JSON punctuation
 			return text.slice(0, at) + pick(UNICODE) + text.slice(at);
 		case 5: // a policy token (or a YAML construct) where it does not belong
-			return text.slice(0, at) + pick(syntax === 'yaml' && rnd() < 0.7 ? YAML_TOKENS : TOKENS) + text.slice(at);
+			return text.slice(0, at) + pick(syntax !== 'json' && rnd() < 0.7 ? (syntax === 'yaml' ? YAML_TOKENS : HCL_TOKENS) : TOKENS) + text.slice(at);
 		case 6: // huge string
 			return text.slice(0, at) + '"' + 'x'.repeat(scaled(20000 + Math.floor(rnd() * 80000))) + '"' + text.slice(at);
 		case 7: // deep nesting
@@ -141,7 +167,21 @@ function mutate(text: string, syntax: Syntax, rnd: () => number): string {
  * YAML text's depth is measured by the yaml package's own parser (a JSON bracket scan misreads
  * YAML's quoting).
  */
-const valid = (text: string, syntax: Syntax) => (syntax === 'yaml' ? !yamlNestsDeeperThan(text, MAX_NESTING_DEPTH) && validYaml(text) : !nestsTooDeep(text) && validJson(text));
+function valid(text: string, syntax: Syntax): boolean {
+	if (syntax === 'yaml') return !yamlNestsDeeperThan(text, MAX_NESTING_DEPTH) && validYaml(text);
+	if (syntax === 'hcl') return !nestsTooDeep(text) && judgeParser.withTree(text, (tree) => !tree.rootNode.hasError) === true;
+	return !nestsTooDeep(text) && validJson(text);
+}
+
+/**
+ * The Terraform judge: its own tree-sitter parser, never incremental (a fresh parse of every
+ * text, so a stale incremental tree in the engine's parser cannot hide an error), read with
+ * tree-sitter's own `hasError` (an ERROR or MISSING node anywhere), not the engine's count.
+ */
+const judgeParser = new HclParser(readTreeSitterWasm, { incremental: false });
+const engineParser = new HclParser(readTreeSitterWasm);
+/** The checker as the server builds it: the catalog, the built-in scenarios, Terraform, AWS managed policies. */
+const checker: Checker = createChecker(builtinRequirementSets, { catalog: testCatalog, syntaxes: [hclSyntax(engineParser)], managedPolicy: managedPolicyResolver(() => loadManagedPolicies()) });
 
 /** A case whose engine calls together take more CPU time than this is a hang (CPU time: a niced run on a busy machine waits, it does not work). */
 const ENGINE_CASE_LIMIT_MS = 20000;
@@ -157,7 +197,7 @@ const MAX_RECORDED = 20;
 function record(name: string, c: Case, error: unknown): string {
 	const dir = path.join(repoRoot, 'test-results', 'fuzz-failures');
 	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${name}.${c.syntax}`);
+	const file = path.join(dir, `${name}.${EXTENSION[c.syntax]}`);
 	fs.writeFileSync(file, c.text);
 	return `${(error as Error)?.message ?? String(error)} (input saved to ${path.relative(repoRoot, file)})`;
 }
@@ -178,6 +218,11 @@ function applied(document: TextDocument, action: CodeAction): string {
 
 suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 	this.timeout(Math.max(300000, CASES * 200));
+	suiteSetup(async () => {
+		await Promise.all([judgeParser.load(), engineParser.load()]);
+		assert.strictEqual(engineParser.state, 'ready', engineParser.error);
+		assert.strictEqual(judgeParser.state, 'ready', judgeParser.error);
+	});
 	const scenarios = checker.requirementSets.map((s) => s.id);
 	/**
 	 * Case i, built on demand from its own generator (seeded by SEED and i), so a long run holds
@@ -200,6 +245,7 @@ suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 		const failures: string[] = [];
 		let fixesChecked = 0;
 		let slowest = { ms: 0, index: -1 };
+		const bySyntax: Record<Syntax, { cases: number; fixes: number; ms: number }> = { json: { cases: 0, fixes: 0, ms: 0 }, yaml: { cases: 0, fixes: 0, ms: 0 }, hcl: { cases: 0, fixes: 0, ms: 0 } };
 		for (const i of indexes) {
 			const { c, rnd } = caseAt(i);
 			const options: AnalyzeOptions = { syntax: c.syntax, ...(i % 3 === 0 ? { scenarios: [scenarios[i % scenarios.length]] } : {}) };
@@ -223,6 +269,7 @@ suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 					for (const finding of analysis.findings.slice(0, 200)) {
 						for (const fix of engine(() => getFixes(analysis, finding))) {
 							fixesChecked++;
+							bySyntax[c.syntax].fixes++;
 							for (const e of fix.edits) assert.ok(e.offset >= 0 && e.offset + e.length <= analysis.text.length, `${fix.title}: edit outside the document`);
 							if (wasValid) assert.ok(valid(applyTextEdits(analysis.text, fix.edits), c.syntax), `${fix.title}: made a valid document invalid`);
 						}
@@ -236,9 +283,13 @@ suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 				failures.push(`case ${i}: ${failures.length < MAX_RECORDED ? record(`engine-seed${SEED}-case${i}`, c, e) : (e as Error)?.message}`);
 			}
 			if (engineMs > slowest.ms) slowest = { ms: Math.round(engineMs), index: i };
+			bySyntax[c.syntax].cases++;
+			bySyntax[c.syntax].ms += engineMs;
 			if (i > 0 && i % 10000 === 0) console.log(`      engine: ${i} cases so far, ${fixesChecked} fixes checked`);
 		}
 		console.log(`      engine: ${indexes.length} cases, ${fixesChecked} fixes checked, slowest case ${slowest.index}: ${slowest.ms} ms of CPU in the engine, ${failures.length} failures`);
+		for (const [syntax, t] of Object.entries(bySyntax)) console.log(`      engine ${syntax}: ${t.cases} cases, ${t.fixes} fixes checked, ${t.cases ? (t.ms / t.cases).toFixed(1) : 0} ms of CPU per case`);
+		for (const f of failures) console.log(`      ${f.slice(0, 300)}`);
 		assert.deepStrictEqual(failures, []);
 		assert.ok(fixesChecked > 0 || only !== undefined);
 	});
@@ -252,7 +303,7 @@ suite(`fuzz (${CASES} cases, seed ${SEED})`, function () {
 			let slowest = { ms: 0, index: -1, what: '' };
 			for (const i of indexes.filter((n) => only !== undefined || n % SERVER_EVERY === 0)) {
 				const { c, rnd } = caseAt(i);
-				const uri = `file:///work/space/fuzz-${i}.${c.syntax}`;
+				const uri = `file:///work/space/fuzz-${i}.${EXTENSION[c.syntax]}`;
 				const document = TextDocument.create(uri, c.syntax, 1, c.text);
 				const timed = async <T>(what: string, request: Promise<T>): Promise<T> => {
 					const started = Date.now();
