@@ -81,18 +81,27 @@ suite('language server over stdio: AWS catalog, hover, completion', function () 
 		const text = policyText([{ Effect: 'Allow', Action: ['', 'ec2:'], Resource: '*' }]);
 		client.open(uri, text);
 		await completion(uri, text, text.indexOf('""') + 1); // first request loads the catalog
-		const median = async (offset: number) => {
-			const runs: number[] = [];
-			for (let i = 0; i < 15; i++) {
-				const started = process.hrtime.bigint();
-				await completion(uri, text, offset);
-				runs.push(Number(process.hrtime.bigint() - started) / 1e6);
-			}
-			return runs.sort((a, b) => a - b)[7];
+		const roundTrip = async (request: () => Promise<unknown>) => {
+			const started = process.hrtime.bigint();
+			await request();
+			return Number(process.hrtime.bigint() - started) / 1e6;
 		};
-		const services = await median(text.indexOf('""') + 1);
-		const ec2 = await median(text.indexOf('"ec2:"') + 5);
-		console.log(`      completion round trip over stdio, median of 15: ${services.toFixed(1)} ms (services + required), ${ec2.toFixed(1)} ms (ec2:, ${(((await completion(uri, text, text.indexOf('"ec2:"') + 5)) as CompletionList).items.length)} items)`);
-		assert.ok(services < 100 && ec2 < 100, `${services} ms, ${ec2} ms`);
+		const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+		// The baseline: a request on the same document through the same path that answers nothing
+		// (hover on a key), interleaved with the completions so that all three see the same load.
+		// An absolute bound held on a quiet machine and failed at load 14; a ratio holds at both.
+		const runs = { baseline: [] as number[], services: [] as number[], ec2: [] as number[] };
+		for (let i = 0; i < 15; i++) {
+			runs.baseline.push(await roundTrip(() => hover(uri, text, text.indexOf('"Effect"') + 2)));
+			runs.services.push(await roundTrip(() => completion(uri, text, text.indexOf('""') + 1)));
+			runs.ec2.push(await roundTrip(() => completion(uri, text, text.indexOf('"ec2:"') + 5)));
+		}
+		const [baseline, services, ec2] = [median(runs.baseline), median(runs.services), median(runs.ec2)];
+		const items = ((await completion(uri, text, text.indexOf('"ec2:"') + 5)) as CompletionList).items.length;
+		const summary = `completion round trip over stdio, median of 15: ${services.toFixed(1)} ms (services + required), ${ec2.toFixed(1)} ms (ec2:, ${items} items); an empty hover ${baseline.toFixed(1)} ms`;
+		console.log(`      ${summary}`);
+		// Interactive: under 50 ms outright, or within 20 times a request that does nothing (both
+		// grow together under load; a completion that does real work per keystroke grows alone).
+		for (const ms of [services, ec2]) assert.ok(ms < 50 || ms <= 20 * Math.max(baseline, 1), summary);
 	});
 });

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { CompletionResult } from '../../../server/src/engine';
 import { atCursor, catalogChecker, testCatalog } from '../../support/catalog';
 import { requirementSet } from '../../support/fixtures';
+import { medianCpuMs } from '../../support/timing';
 
 function complete(marked: string, scenarios: string[] = []): { result: CompletionResult | undefined; text: string; offset: number } {
 	const { text, offset } = atCursor(marked);
@@ -91,18 +92,13 @@ suite('completion', () => {
 			assert.strictEqual(complete(marked).result, undefined, marked);
 	});
 
-	test('fast: the full list of services, and the largest service, in well under 20 ms', () => {
+	test('fast: the full list of services, and the largest service, in well under 20 ms of CPU', () => {
 		complete(`${head}      "Action": ["|"]\n    }\n  ]\n}`); // warm the catalog
 		const time = (marked: string) => {
 			const { text, offset } = atCursor(marked);
 			const analysis = catalogChecker.analyze(text, { scenarios: ['veeam-aws-ec2-restore'], autoDetect: false });
-			const runs: number[] = [];
-			for (let i = 0; i < 20; i++) {
-				const started = process.hrtime.bigint();
-				catalogChecker.complete(text, offset, analysis);
-				runs.push(Number(process.hrtime.bigint() - started) / 1e6);
-			}
-			return runs.sort((a, b) => a - b)[10];
+			// CPU time: a loaded machine makes the test wait, not work.
+			return medianCpuMs(() => catalogChecker.complete(text, offset, analysis), 21);
 		};
 		const services = time(`${head}      "Action": ["|"]\n    }\n  ]\n}`);
 		const ec2 = time(`${head}      "Action": ["ec2:|"]\n    }\n  ]\n}`);
