@@ -95,7 +95,7 @@ suite('language server over stdio', function () {
 			assert.deepStrictEqual(await client.pull(tsconfig), []);
 		});
 
-		test('failing closed: a file the scenarios setting matches, with no policy in it, gets no-policy (PRODUCT.md)', async () => {
+		test('failing closed: a file the scenarios setting matches, with no policy in it, gets no-policy (failing closed)', async () => {
 			client.settings = () => ({ scenarios: { '**/restore-*.json': ['veeam-aws-ec2-restore'] } });
 			client.changeConfiguration();
 			const uri = `${FOLDER}/restore-emptied.json`;

@@ -112,8 +112,9 @@ export interface AnalyzeOptions {
 	only?: readonly string[];
 	/**
 	 * Scenarios were asked for (a setting, `--scenario`, `--role`, an annotation), so a document in
-	 * which no policy is found fails with `no-policy` instead of passing silently (PRODUCT.md
-	 * "Failing closed"). Default: true when `scenarios` names any.
+	 * which no policy is found fails with `no-policy` instead of passing silently (README.md,
+	 * "Failing closed": a check that checked nothing must not pass). Default: true when
+	 * `scenarios` names any.
 	 */
 	scenariosRequested?: boolean;
 }

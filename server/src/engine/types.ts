@@ -29,5 +29,9 @@ export interface Finding {
 	policy?: number;
 }
 
-/** The outcome for one required action, as PRODUCT.md defines it. */
+/**
+ * The outcome for one required action (README.md "What is checked"): `granted`; `missing`;
+ * `denied` by an explicit Deny; `conditional`, granted only under a Condition; `partial`, granted
+ * only on some of the resources it needs.
+ */
 export type ActionStatus = 'granted' | 'missing' | 'denied' | 'conditional' | 'partial';

@@ -34,7 +34,8 @@ import awsDynamodbRestoreSpecificBackup from './aws-dynamodb-restore-specific-ba
 import awsDynamodbAwsBackupAdvanced from './aws-dynamodb-aws-backup-advanced.json';
 
 /**
- * The requirement sets shipped with the product: the seven of PRODUCT.md in its order, then the
+ * The requirement sets shipped with the product: the first seven (the product's original
+ * scenarios, whose ids are a public contract: settings, annotations and `--scenario` name them), then the
  * further restore scenarios (issue 8) grouped by product: Veeam Backup for AWS, Veeam Backup &
  * Replication, AWS Backup's managed policies, and the current version of AWS's DynamoDB page.
  * The data files are validated against schemas/requirement-set.schema.json by the tests.

@@ -4,7 +4,7 @@ import { builtinRequirementSets } from '../../../server/src/scenarios';
 import { atCursor, testCatalog } from '../../support/catalog';
 import { policyText } from '../../support/fixtures';
 
-/** The seven scenarios PRODUCT.md names, so exact hovers do not change when requirement sets are added. */
+/** The product's first seven scenarios, so exact hovers do not change when requirement sets are added. */
 const SEVEN = ['veeam-aws-dynamodb-restore', 'veeam-aws-ec2-restore', 'veeam-aws-ec2-restore-workers', 'veeam-vbr-ec2-restore', 'veeam-vbr-ec2-restore-helper', 'aws-dynamodb-backup-restore', 'aws-dynamodb-aws-backup-restore'];
 const catalogChecker = createChecker(builtinRequirementSets.filter((s) => SEVEN.includes(s.id)), { catalog: testCatalog });
 

@@ -67,7 +67,7 @@ suite('CLI', function () {
 		assert.match(two.stdout, /\n2 files checked, 1 with unsatisfied scenarios; 1 error, 0 warnings, \d+ notes?\n$/);
 	});
 
-	test('json: the PRODUCT.md shape, one entry per required action', () => {
+	test('json: the shape README.md documents, one entry per required action', () => {
 		const r = cli('check', '--scenario', 'veeam-aws-ec2-restore', '--format', 'json', 'missing.json');
 		assert.strictEqual(r.code, 1);
 		const report = JSON.parse(r.stdout);
@@ -118,7 +118,7 @@ suite('CLI', function () {
 		assert.deepStrictEqual(JSON.parse(r.stdout), { files: [{ path: 'folder/package.json', scenarios: [], findings: [] }] });
 	});
 
-	test('failing closed: with --scenario, a file without a policy is a no-policy error and exit 1 (PRODUCT.md "Failing closed")', () => {
+	test('failing closed: with --scenario, a file without a policy is a no-policy error and exit 1 (README.md "Failing closed")', () => {
 		write('emptied.json', '');
 		write('get-policy-version.json', JSON.stringify({ PolicyVersionList: [], IsTruncated: false }));
 		for (const file of ['emptied.json', 'get-policy-version.json', 'folder/package.json']) {

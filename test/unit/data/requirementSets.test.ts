@@ -10,7 +10,7 @@ const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'requir
 const files = fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.json'));
 
 /**
- * Action counts as the source pages print them: PRODUCT.md and seeds 000-004 for the first seven,
+ * Action counts as the source pages print them: seeds 000-004 (test/fixtures/seeds) for the first seven,
  * then the distinct (case-insensitive) counts of test/fixtures/sources/restore-scenarios.json.
  */
 const EXPECTED_COUNTS: Record<string, number> = {
@@ -73,7 +73,7 @@ function catalogName(action: string): string | undefined {
 suite('requirement sets', () => {
 	const validate = new Ajv({ allErrors: true }).compile(schema);
 
-	test('one data file per registered scenario, and every PRODUCT.md id is registered', () => {
+	test('one data file per registered scenario, and every scenario with an expected count is registered', () => {
 		assert.deepStrictEqual(files.map((f) => f.replace(/\.json$/, '')).sort(), builtinRequirementSets.map((s) => s.id).sort());
 		assert.deepStrictEqual(Object.keys(EXPECTED_COUNTS).sort(), builtinRequirementSets.map((s) => s.id).sort());
 	});

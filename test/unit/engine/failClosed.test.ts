@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { analyze, checker, policyText, scenarioPolicy } from '../../support/fixtures';
 
 /**
- * PRODUCT.md "Failing closed": when scenarios are asked for, a document in which no policy is found
+ * Failing closed (README.md "Command line"): when scenarios are asked for, a document in which no policy is found
  * is a failure (`no-policy`), not a silent pass; without scenarios asked for, JSON that is not a
  * policy gets nothing at all.
  */

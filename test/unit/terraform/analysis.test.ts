@@ -44,7 +44,7 @@ suite('Terraform: roles evaluated where they are written', () => {
 		const a = analyze(text);
 		assert.strictEqual(a.kind, 'not-policy');
 		assert.deepStrictEqual(a.findings, []);
-		// Failing closed (PRODUCT.md): asked for a scenario, a file with no policy is a finding.
+		// Failing closed (README.md): asked for a scenario, a file with no policy is a finding.
 		assert.deepStrictEqual(analyze(text, ['aws-dynamodb-backup-restore']).findings.map((f) => f.code), ['no-policy']);
 	});
 

@@ -28,7 +28,7 @@ function cli(...args: string[]): { status: number | null; json: { files: FileJso
 const notGranted = (s: ScenarioJson) => s.actions.filter((a) => a.status !== 'granted').map((a) => `${a.action}:${a.status}`);
 
 suite('CLI on Terraform (dist/cli.js)', () => {
-	test('per-role statuses in PRODUCT.md\'s JSON shape: files[].roles[] and files[].policies[]', () => {
+	test('per-role statuses in the CLI\'s JSON shape (README.md): files[].roles[] and files[].policies[]', () => {
 		const r = cli('test/fixtures/terraform/heredoc-policy.tf', 'test/fixtures/terraform/managed-arn.tf', 'test/fixtures/terraform/boundary.tf');
 		assert.strictEqual(r.status, 1, r.stderr);
 		const [heredoc, managed, boundary] = r.json.files;
@@ -50,7 +50,7 @@ suite('CLI on Terraform (dist/cli.js)', () => {
 		// main.tf and restore_testing.tf hold no IAM: a folder run lists only the files that hold policies.
 		assert.ok(!byPath.has('main.tf') && !byPath.has('restore_testing.tf'));
 		assert.strictEqual(r.status, 1);
-		// Named alone with a scenario asked for, a Terraform file without IAM fails closed (PRODUCT.md).
+		// Named alone with a scenario asked for, a Terraform file without IAM fails closed (README.md "Failing closed").
 		const alone = cli('--scenario', 'aws-dynamodb-aws-backup-restore', 'test/corpus/terraform/lgallard-terraform-aws-backup/main.tf');
 		assert.deepStrictEqual(alone.json.files[0].findings.map((f) => f.code), ['no-policy']);
 		assert.strictEqual(alone.status, 1);

@@ -12,7 +12,7 @@ export function toJsonReport(reports: readonly FileReport[], roles: readonly Rol
 			...(r.analysis.kind === 'policy' && r.analysis.model ? { policyKind: r.analysis.model.kind } : {}),
 			...(r.analysis.format && r.analysis.format !== 'policy' ? { format: r.analysis.format } : {}),
 			scenarios: r.analysis.scenarios.map((s) => scenarioJson(r, s)),
-			// A file that holds several documents (a template): each policy and each role, PRODUCT.md "Where policies live".
+			// A file that holds several documents (a template): each policy and each role (README.md, "CLI JSON" under CloudFormation).
 			...(r.analysis.kind === 'template'
 				? {
 						policies: (r.analysis.policies ?? []).map((p) => ({
