@@ -202,23 +202,26 @@ function namedActions(model: PolicyModel, index: RequirementIndex, catalog: Acti
 
 const NONE: readonly number[] = [];
 
-/** Marks of `namedActions`: named by a wildcard over a whole verb of a service only, or by name (or a narrow wildcard). */
+/** Marks of `namedActions`: named by a broad wildcard only, or by name (or a narrow wildcard). */
 const NAMED_IN_PASSING = 1;
 const NAMED = 2;
-/** A verb wildcard covering more actions than this reads (or lists…) the service as a whole. */
-const VERB_WILDCARD_BREADTH = 10;
+/** A wildcard covering more actions than this (a handful) names a family of actions, not one. */
+const NARROW_WILDCARD = 5;
 
 /**
- * `s3:Get*`, `ec2:Describe*`: every action of one verb of a service (more than a handful in the
- * catalog). Such a wildcard says the policy reads the service, not what for: the rare actions it
- * happens to cover (s3:GetObjectLegalHold in AmazonMacieServiceRole's `s3:Get*`) are not
- * distinctive evidence of a restore role. They still count towards how much of a scenario the
- * policy names. Without a catalog the breadth is unknown and the wildcard counts as naming them.
+ * `s3:Get*`, `ec2:Describe*`, `s3:PutObject*`: a wildcard over a verb (or a verb and a noun) of a
+ * service that covers more than a handful of actions in the catalog. Such a wildcard says the
+ * policy reads (or writes) that part of the service, not what for: the rare actions it happens to
+ * cover (s3:GetObjectLegalHold in AmazonMacieServiceRole's `s3:Get*`, s3:PutObjectVersionAcl in
+ * the `s3:PutObject*` of Rubrik's Cloud Cluster bucket policy) are not distinctive evidence of a
+ * restore role. They still count towards how much of a scenario the policy names. A narrow
+ * wildcard (`dynamodb:RestoreTable*`) and a whole service (`backup:*`, the administrator's) do
+ * count. Without a catalog the breadth is unknown and the wildcard counts as naming them.
  */
 function isVerbWildcard(value: string, catalog: ActionCatalog | undefined): boolean {
 	const v = value.trim();
 	if (!catalog || !/^[a-z0-9-]+:[a-z]+\*$/i.test(v)) return false;
-	return catalog.expand(v).length > VERB_WILDCARD_BREADTH;
+	return catalog.expand(v).length > NARROW_WILDCARD;
 }
 
 /** Share of the policy's Allow entries that name an action of one of the sets (candidates, or indices into `index.sets`). */

@@ -128,6 +128,12 @@ suite('scenario inference', () => {
 		// Naming the distinctive object-lock reads (or a narrow wildcard over them) is evidence.
 		const named = policyText([{ Effect: 'Allow', Resource: '*', Action: ['s3:Get*', 's3:List*', 's3:GetObjectRetention', 's3:GetObjectLegalHold'] }]);
 		assert.deepStrictEqual(catalogChecker.analyze(named).scenarios.map((x) => x.compiled.set.id), ['veeam-vbr-s3-readonly-recovery-immutable']);
+		// Rubrik Cloud Cluster ES's bucket policy: s3:PutObject* (7 actions) covers the S3 restore role's object ACL and tagging writes.
+		const rubrik = policyText([
+			{ Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:DeleteObject*', 's3:GetObject*', 's3:ListMultipartUploadParts', 's3:PutObject*'], Resource: 'arn:aws:s3:::b/*' },
+			{ Effect: 'Allow', Action: ['s3:GetBucket*', 's3:ListBucket*'], Resource: 'arn:aws:s3:::b' },
+		]);
+		assert.deepStrictEqual(catalogChecker.analyze(rubrik).scenarios, []);
 		const narrow = policyText([{ Effect: 'Allow', Resource: '*', Action: ['s3:Get*', 's3:List*', 's3:GetObjectLegalHold', 's3:GetObjectRe*'] }]);
 		assert.deepStrictEqual(catalogChecker.analyze(narrow).scenarios.map((x) => x.compiled.set.id), ['veeam-vbr-s3-readonly-recovery-immutable']);
 	});
