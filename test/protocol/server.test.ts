@@ -291,7 +291,13 @@ suite('language server over stdio', function () {
 			client.settings = () => ({ requirementSets: [setPath], scenarios: { '*.json': ['my-app-restore'] } });
 			const policyUri = pathToFileURL(path.join(dir, 'policy.json')).toString();
 			client.open(policyUri, policyText([{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]));
-			assert.deepStrictEqual((await client.pull(policyUri)).filter((d) => d.code === 'scenario-missing'), []);
+			// Nothing is checked against a scenario its broken file should define: that fails, naming the file and why.
+			const before = await client.pull(policyUri);
+			assert.deepStrictEqual(before.filter((d) => d.code === 'scenario-missing'), []);
+			const unknown = before.filter((d) => d.code === 'scenario-unknown');
+			assert.strictEqual(unknown.length, 1, JSON.stringify(before));
+			assert.strictEqual(unknown[0].severity, 1);
+			assert.match(unknown[0].message, /^Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass\. This requirement-set file could not be used: my-set\.json \(.*\/actions\/0\/action must match pattern/);
 			const setUri = pathToFileURL(setPath).toString();
 			client.open(setUri, broken);
 			const problems = await client.pull(setUri);
@@ -303,7 +309,53 @@ suite('language server over stdio', function () {
 			client.edit(setUri, broken, at, 'S3 GetObject'.length, 's3:GetObject');
 			await client.waitFor(() => (client.refreshRequests > refreshes ? true : undefined), 5000, 'refresh after editing the set');
 			assert.deepStrictEqual(await client.pull(setUri), []);
-			assert.ok((await client.pull(policyUri)).some((d) => d.code === 'scenario-missing' && d.message.includes('s3:GetObject')), 'the fixed set now applies');
+			const after = await client.pull(policyUri);
+			assert.ok(after.some((d) => d.code === 'scenario-missing' && d.message.includes('s3:GetObject')), 'the fixed set now applies');
+			assert.deepStrictEqual(after.filter((d) => d.code === 'scenario-unknown'), []);
+		});
+
+		test('failing closed: a requirement-set file that does not exist or is not JSON leaves its scenario unknown, an error on every document that asks for it', async () => {
+			fs.writeFileSync(path.join(dir, 'not-json.json'), '{ "id": "other-set", ');
+			client.settings = () => ({
+				requirementSets: ['sets/missing.json', 'not-json.json'],
+				scenarios: { 'policy.json': ['my-app-restore'], 'stack.yaml#RestoreRole': ['my-app-restore'] },
+			});
+			const because = 'These requirement-set files could not be used: not-json.json (Requirement set is not valid JSON: ';
+			// A policy file chosen by a glob.
+			const policyUri = pathToFileURL(path.join(dir, 'policy.json')).toString();
+			client.open(policyUri, policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+			const onPolicy = (await client.pull(policyUri)).filter((d) => d.code === 'scenario-unknown');
+			assert.strictEqual(onPolicy.length, 1);
+			assert.ok(onPolicy[0].message.startsWith('Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. ' + because), onPolicy[0].message);
+			assert.ok(onPolicy[0].message.endsWith('; sets/missing.json (Cannot read requirement set: the file does not exist).'), onPolicy[0].message);
+			// A CloudFormation role chosen by a glob#NAME key, and one by its Metadata annotation.
+			const stack = [
+				'Resources:',
+				'  RestoreRole:',
+				'    Type: AWS::IAM::Role',
+				'    Properties:',
+				'      Policies:',
+				'        - PolicyName: p',
+				'          PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }',
+				'  AnnotatedRole:',
+				'    Type: AWS::IAM::Role',
+				'    Metadata: { iam-restore-lint: { scenarios: [my-app-restore] } }',
+				'    Properties:',
+				'      Policies:',
+				'        - PolicyName: q',
+				'          PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:PutObject, Resource: "*" }] }',
+				'',
+			].join('\n');
+			const stackUri = pathToFileURL(path.join(dir, 'stack.yaml')).toString();
+			client.open(stackUri, stack, 'yaml');
+			const onStack = await client.pull(stackUri);
+			const byName = onStack.filter((d) => d.code === 'scenario-unknown');
+			assert.strictEqual(byName.length, 1, JSON.stringify(onStack));
+			assert.ok(byName[0].message.includes(because), byName[0].message);
+			const annotated = onStack.filter((d) => d.code === 'annotation-unknown-scenario');
+			assert.strictEqual(annotated.length, 1, JSON.stringify(onStack));
+			assert.strictEqual(annotated[0].range.start.line, 9);
+			assert.ok(annotated[0].message.startsWith('Unknown scenario "my-app-restore" in the iam-restore-lint annotation: nothing is checked against it, so this cannot pass. ' + because), annotated[0].message);
 		});
 	});
 

@@ -183,6 +183,18 @@ suite('web worker language server in headless Chromium', function () {
 		assert.ok(requests.some(([kind, u]) => kind === 'readFile' && u === setUri), JSON.stringify(requests));
 	});
 
+	test('failing closed in the worker: a requirement-set file the workspace does not have leaves its scenario unknown, an error naming the file and why', async () => {
+		await client.setWorkspace({ requirementSets: ['iam/requirements/gone.json'], scenarios: { '**/gone-*.json': ['my-gone-restore'] } }, {});
+		await client.notify('workspace/didChangeConfiguration', { settings: null });
+		const uri = `${FOLDER}/iam/gone-role.json`;
+		await client.open(uri, policyText([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }]));
+		const unknown = (await client.pull(uri)).filter((d) => d.code === 'scenario-unknown');
+		assert.deepStrictEqual(
+			unknown.map((d) => [d.severity, d.range.start.line, d.message]),
+			[[1, 0, 'Unknown scenario "my-gone-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: iam/requirements/gone.json (Cannot read requirement set: the file does not exist).']],
+		);
+	});
+
 	test("a role's sibling file is read through the extension and its grants count for the open file", async () => {
 		const ec2 = requirementSet('veeam-aws-ec2-restore').actions.map((a) => a.action);
 		const first = policyText([{ Sid: 'Half', Effect: 'Allow', Action: ec2.slice(0, 30), Resource: '*' }]);

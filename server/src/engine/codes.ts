@@ -83,6 +83,12 @@ export enum DiagnosticCode {
 	HostSyntax = 'host-syntax',
 	/** An iam-restore-lint annotation (CloudFormation Metadata, Terraform comment) names a scenario id that does not exist. */
 	AnnotationUnknownScenario = 'annotation-unknown-scenario',
+	/**
+	 * A scenario id asked for (a setting glob or `glob#NAME` key) is not known, e.g. because the
+	 * requirement-set file that defines it cannot be read or is invalid (the message names the file
+	 * and why): nothing is checked against it, which must not pass.
+	 */
+	ScenarioUnknown = 'scenario-unknown',
 	/** Scenarios were asked for (setting, `--scenario`, `--role`, annotation) but the file holds no policy: nothing was checked, which must not pass. */
 	NoPolicy = 'no-policy',
 }

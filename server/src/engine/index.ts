@@ -9,6 +9,7 @@ import type { RequirementSet } from './requirementSet';
 import { CompiledRequirementSet, compileRequirementSet } from './requirements';
 import { evaluateScenario, evaluateTrust, mergeSameCause, partOfRoleFinding, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
 import type { Finding, Span } from './types';
+import { unavailableSetsSentence, unknownScenariosSentence } from './unknownScenarios';
 import { analyzeHost, embeddedSize, type HostContext, policyViewAt } from './host/analyzeHost';
 import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
 import { yamlSyntax } from './host/yamlSyntax';
@@ -117,6 +118,19 @@ export interface AnalyzeOptions {
 	 * `scenarios` names any.
 	 */
 	scenariosRequested?: boolean;
+	/**
+	 * Requirement-set files that were named to define scenarios but could not be used (missing,
+	 * unreadable, invalid), with why: an unknown scenario id asked for is then blamed on them.
+	 */
+	unavailableRequirementSets?: readonly UnavailableRequirementSet[];
+}
+
+/** A requirement-set file that could not be used, as a finding names it. */
+export interface UnavailableRequirementSet {
+	/** The file as the user wrote it in the setting. */
+	file: string;
+	/** Why, as a clause ("the file does not exist", "Requirement set is not valid JSON: …"). */
+	reason: string;
 }
 
 export interface Checker {
@@ -129,8 +143,12 @@ export interface Checker {
 	getCatalog(): ActionCatalog | undefined;
 	/** Hover markdown for an offset of an analysed document (action, wildcard, scenario finding). */
 	hover(analysis: Analysis, offset: number): HoverResult | undefined;
-	/** Checks a role made of several policy files (and its trust policy) as a whole. */
-	analyzeRole(role: RoleInput): RoleAnalysis;
+	/**
+	 * Checks a role made of several policy files (and its trust policy) as a whole. A scenario id of
+	 * the role that no requirement set defines is a `scenario-unknown` error on each of its files
+	 * (blamed on `unavailable` requirement-set files when there are any).
+	 */
+	analyzeRole(role: RoleInput, unavailable?: readonly UnavailableRequirementSet[]): RoleAnalysis;
 	/** Completion of action names at an offset of `text` (the analysis of that text ranks the missing actions first). */
 	complete(text: string, offset: number, analysis?: Analysis): CompletionResult | undefined;
 }
@@ -162,12 +180,43 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		...(init.syntaxes ?? []).map((x) => [x.id, x] as [HostSyntaxId, HostSyntax]),
 	]);
 
-	/** Fails closed: scenarios asked for and no policy found (in JSON, a template, a wrapper, YAML) is `no-policy`. */
+	/**
+	 * Fails closed: scenarios asked for and no policy found (in JSON, a template, a wrapper, YAML) is
+	 * `no-policy`; a scenario asked for that no requirement set defines is `scenario-unknown`.
+	 */
 	function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-		const analysis = analyzeText(text, options);
+		const analysis = withUnknownScenarios(analyzeText(text, options), options);
 		const requested = options.scenariosRequested ?? (options.scenarios?.length ?? 0) > 0;
 		if (!requested || analysis.kind !== 'not-policy' || analysis.findings.some((f) => f.code === DiagnosticCode.NoPolicy)) return analysis;
 		return { ...analysis, findings: [...analysis.findings, noPolicyFinding(analysis.text, options)] };
+	}
+
+	/** `scenario-unknown` on the document's first token when a scenario id asked for (a setting) is not known. */
+	function withUnknownScenarios(analysis: Analysis, options: AnalyzeOptions): Analysis {
+		const finding = unknownScenariosFinding(analysis.text, [...(options.scenarios ?? []), ...Object.values(options.scenariosByName ?? {}).flat()], options.unavailableRequirementSets);
+		return finding && analysis.kind !== 'binary' ? { ...analysis, findings: [finding, ...analysis.findings] } : analysis;
+	}
+
+	function unknownScenariosFinding(text: string, asked: readonly string[], unavailable: readonly UnavailableRequirementSet[] | undefined): Finding | undefined {
+		const unknown = asked.filter((id, i) => !byId.has(id) && asked.indexOf(id) === i);
+		if (unknown.length === 0) return undefined;
+		const start = text.search(/\S/);
+		return {
+			code: DiagnosticCode.ScenarioUnknown,
+			severity: 'error',
+			message: `${unknownScenariosSentence(unknown, 'asked for')} ${unavailableSetsSentence(unavailable)}`.trimEnd(),
+			span: { offset: Math.max(0, start), length: start < 0 ? 0 : 1 },
+			data: { scenarios: unknown, unavailableRequirementSets: unavailable ?? [] },
+		};
+	}
+
+	/** A role's unknown scenario ids: an error on each of its files (each could be the one opened). */
+	function withUnknownRoleScenarios(analysis: RoleAnalysis, role: RoleInput, unavailable: readonly UnavailableRequirementSet[] | undefined): RoleAnalysis {
+		for (const d of analysis.documents) {
+			const finding = unknownScenariosFinding(d.analysis.text, role.scenarios, unavailable);
+			if (finding && d.analysis.kind !== 'binary') d.analysis.findings.unshift(finding);
+		}
+		return analysis;
 	}
 
 	function analyzeText(text: string, options: AnalyzeOptions): Analysis {
@@ -285,7 +334,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		getRequirementSet: (id) => byId.get(id)?.set,
 		analyze,
 		getCatalog,
-		analyzeRole: (role) => analyzeRole(roleContext, role),
+		analyzeRole: (role, unavailable) => withUnknownRoleScenarios(analyzeRole(roleContext, role), role, unavailable),
 		hover: (analysis, offset) => getHover(knowledge(), policyViewAt(analysis, offset), offset),
 		complete: (text, offset, analysis) => getCompletions(knowledge(), analysis, text, offset),
 	};

@@ -62,8 +62,13 @@ export class AnalysisCache {
 		const uri = document.uri;
 		const settings = await this.settings.get(uri);
 		if (!settings.enable) return undefined;
-		const { checker, key: checkerKey } = await this.checkers.forDocument(settings, uri);
-		const options = { ...toAnalyzeOptions(settings, this.workspace.relativePath(uri), this.platform.windowsPaths), syntax: syntaxOf(document.languageId, uri) };
+		const { checker, key: checkerKey, unavailable } = await this.checkers.forDocument(settings, uri);
+		const options = {
+			...toAnalyzeOptions(settings, this.workspace.relativePath(uri), this.platform.windowsPaths),
+			syntax: syntaxOf(document.languageId, uri),
+			// Named as the user sees them; an unknown scenario id asked for is blamed on these.
+			unavailableRequirementSets: unavailable.map((u) => ({ file: this.workspace.relativePath(u.uri) ?? u.uri, reason: u.reason })),
+		};
 		if (options.syntax === 'hcl') await this.checkers.ensureHostSupport();
 		const key = JSON.stringify([checkerKey, options.scenarios, options.autoDetect, options.syntax, options.scenariosByName]);
 		const cached = this.entries.get(uri);
@@ -86,7 +91,7 @@ export class AnalysisCache {
 				policies: texts.slice(0, role.policyCount),
 				trust: role.policyCount < texts.length ? texts[role.policyCount] : undefined,
 				scenarios: role.scenarios,
-			});
+			}, options.unavailableRequirementSets);
 			entry = {
 				...base,
 				analysis: analysis.documents[role.self].analysis,

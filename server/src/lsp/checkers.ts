@@ -8,6 +8,13 @@ import type { ServerRuntime } from './runtime';
 import { LoadedSetFile, parseRequirementSetFile } from './userRequirementSets';
 import type { FileAccess } from './fileAccess';
 
+/** A user requirement-set file that defines nothing: it could not be read, or it is invalid. */
+export interface UnavailableSetFile {
+	uri: string;
+	/** Its first problem's message ("Cannot read requirement set: the file does not exist."). */
+	reason: string;
+}
+
 const BUILTIN_IDS: ReadonlySet<string> = new Set(builtinRequirementSets.map((s) => s.id));
 
 /**
@@ -18,7 +25,7 @@ const BUILTIN_IDS: ReadonlySet<string> = new Set(builtinRequirementSets.map((s) 
 export class Checkers {
 	private catalog: Promise<ActionCatalog | undefined> | undefined;
 	private builtin: Promise<Checker> | undefined;
-	private readonly withSets = new Map<string, Promise<Checker>>();
+	private readonly withSets = new Map<string, Promise<{ checker: Checker; unavailable: UnavailableSetFile[] }>>();
 	/** Loaded user requirement-set files by file key. */
 	private readonly setFiles = new Map<string, Promise<LoadedSetFile>>();
 	/** Terraform: tree-sitter's wasm, loaded through the runtime when the first .tf file is checked. */
@@ -82,23 +89,28 @@ export class Checkers {
 		return this.files.resolveAll(settings.requirementSets, documentUri).sort();
 	}
 
-	/** The checker for a document: the built-in scenarios plus the user sets its settings name. */
-	async forDocument(settings: IamRestoreLintSettings, documentUri: string): Promise<{ checker: Checker; key: string }> {
+	/**
+	 * The checker for a document: the built-in scenarios plus the user sets its settings name, and
+	 * the set files that could not be used (missing, unreadable, invalid) with why — a scenario id
+	 * they should have defined is then reported as unknown because of them (failing closed).
+	 */
+	async forDocument(settings: IamRestoreLintSettings, documentUri: string): Promise<{ checker: Checker; key: string; unavailable: UnavailableSetFile[] }> {
 		const uris = this.setUris(settings, documentUri);
-		if (uris.length === 0) return { checker: await this.builtinChecker(), key: '' };
+		if (uris.length === 0) return { checker: await this.builtinChecker(), key: '', unavailable: [] };
 		const key = uris.join('\n');
-		let checker = this.withSets.get(key);
-		if (!checker) {
-			checker = (async () => {
+		let built = this.withSets.get(key);
+		if (!built) {
+			built = (async () => {
 				const loaded = await Promise.all(uris.map((u) => this.setFile(u, settings, documentUri)));
 				const user = loaded.map((l) => l.set).filter((s): s is RequirementSet => !!s);
 				// A user set may not shadow another user set either: the first one listed wins.
 				const unique = user.filter((s, i) => user.findIndex((o) => o.id === s.id) === i);
-				return createChecker([...builtinRequirementSets, ...unique], await this.init());
+				const unavailable = loaded.filter((l) => !l.set).map((l) => ({ uri: l.uri, reason: l.problems[0]?.message ?? 'it could not be used' }));
+				return { checker: createChecker([...builtinRequirementSets, ...unique], await this.init()), unavailable };
 			})();
-			this.withSets.set(key, checker);
+			this.withSets.set(key, built);
 		}
-		return { checker: await checker, key };
+		return { ...(await built), key };
 	}
 
 	/**

@@ -80,8 +80,9 @@ export class Validation {
 				span: { offset: 0, length: 0 },
 				message: `This document has ${entry.tooLarge} characters, more than the ${MAX_LIVE_DOCUMENT_CHARS} checked while typing; run the iam-restore-lint CLI on it instead.`,
 			});
-		// A requirement-set file is not a policy: a scenarios glob that also matches it does not make it fail as one.
-		findings.push(...(isSetFile ? entry.analysis.findings.filter((f) => f.code !== 'no-policy') : entry.analysis.findings));
+		// A requirement-set file is not a policy: a scenarios glob that also matches it does not make it
+		// fail as one (its own problems, above, say why its scenario is unknown).
+		findings.push(...(isSetFile ? entry.analysis.findings.filter((f) => f.code !== 'no-policy' && f.code !== 'scenario-unknown') : entry.analysis.findings));
 		return toDiagnostics(document, findings, entry.settings.severity, entry.role && relatedLocator(document, entry.role));
 	}
 

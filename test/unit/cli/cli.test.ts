@@ -162,6 +162,13 @@ suite('CLI', function () {
 		assert.match(bad.stderr, /sets\/broken\.json:2:3: Scenario id "veeam-aws-ec2-restore" is a built-in scenario; choose another id\./);
 		assert.match(bad.stderr, /sets\/invalid\.json:\d+:\d+: Requirement set does not match schemas\/requirement-set\.schema\.json: /);
 		assert.match(bad.stderr, /requirement set sets\/none\.json: no such file or folder/);
+		// Failing closed: the scenario a missing or broken file should define is never silently skipped.
+		for (const file of ['sets/none.json', 'sets/invalid.json']) {
+			const asked = cli('check', '--requirement-set', file, '--scenario', 'my-app-restore', 'dynamo.json');
+			assert.strictEqual(asked.code, 2, asked.stdout + asked.stderr);
+			assert.match(asked.stderr, file === 'sets/none.json' ? /requirement set sets\/none\.json: no such file or folder/ : /sets\/invalid\.json:\d+:\d+: Requirement set does not match/);
+			assert.doesNotMatch(asked.stdout, /\bok\b/);
+		}
 		const twice = cli('check', '--requirement-set', 'sets/mine.json', '--requirement-set=sets/mine.json', 'dynamo.json');
 		assert.strictEqual(twice.code, 2);
 		assert.match(twice.stderr, /scenario id "my-app-restore" is already defined by sets\/mine\.json/);

@@ -44,3 +44,70 @@ suite('failing closed: no-policy', () => {
 		assert.ok(!a.findings.some((f) => f.code === 'no-policy'));
 	});
 });
+
+/**
+ * A scenario asked for that no requirement set defines (typed wrong, or its requirement-set file
+ * missing, unreadable or invalid) checked nothing: that must fail too, and say why when it can.
+ */
+suite('failing closed: scenario-unknown', () => {
+	const policy = policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+
+	test('an unknown id asked for is an error on the first token; the known ids are still checked', () => {
+		const a = checker.analyze(`\n  ${policy}`, { scenarios: ['my-app-restore', 'veeam-aws-ec2-restore'] });
+		const unknown = a.findings.filter((f) => f.code === 'scenario-unknown');
+		assert.deepStrictEqual(unknown.map((f) => [f.severity, f.span.offset, f.message]), [['error', 3, 'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass.']]);
+		assert.deepStrictEqual(a.scenarios.map((s) => s.compiled.set.id), ['veeam-aws-ec2-restore']);
+	});
+
+	test('the requirement-set files that could not be used are named with why', () => {
+		const a = checker.analyze(policy, {
+			scenarios: ['my-app-restore', 'my-other-restore'],
+			unavailableRequirementSets: [{ file: 'iam/sets/app.json', reason: 'Cannot read requirement set: the file does not exist.' }],
+		});
+		assert.deepStrictEqual(a.findings.filter((f) => f.code === 'scenario-unknown').map((f) => f.message), [
+			'Unknown scenarios "my-app-restore", "my-other-restore" asked for: nothing is checked against them, so this cannot pass. This requirement-set file could not be used: iam/sets/app.json (Cannot read requirement set: the file does not exist).',
+		]);
+		// Without ids asked for (inference), a broken file of the settings is not this document's problem.
+		assert.deepStrictEqual(checker.analyze(policy, { unavailableRequirementSets: [{ file: 'x.json', reason: 'gone' }] }).findings.filter((f) => f.code === 'scenario-unknown'), []);
+	});
+
+	test('templates: an unknown id of a glob#NAME key, and of an annotation, each fail with the reason', () => {
+		const template = [
+			'Resources:',
+			'  RestoreRole:',
+			'    Type: AWS::IAM::Role',
+			'    Metadata: { iam-restore-lint: { scenarios: [my-app-restore] } }',
+			'    Properties:',
+			'      Policies:',
+			'        - PolicyName: p',
+			'          PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }',
+			'',
+		].join('\n');
+		const unavailableRequirementSets = [{ file: 'sets/app.json', reason: 'Requirement set is not valid JSON: CloseBraceExpected.' }];
+		const a = checker.analyze(template, { syntax: 'yaml', scenariosByName: { RestoreRole: ['my-app-restore'] }, unavailableRequirementSets });
+		// The glob#NAME key wins over the annotation, and names an unknown id: one scenario-unknown.
+		assert.deepStrictEqual(a.findings.filter((f) => f.code === 'scenario-unknown').map((f) => f.message), [
+			'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: sets/app.json (Requirement set is not valid JSON: CloseBraceExpected).',
+		]);
+		const annotated = checker.analyze(template, { syntax: 'yaml', unavailableRequirementSets }).findings.filter((f) => f.code === 'annotation-unknown-scenario');
+		assert.deepStrictEqual(annotated.map((f) => f.message), [
+			'Unknown scenario "my-app-restore" in the iam-restore-lint annotation: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: sets/app.json (Requirement set is not valid JSON: CloseBraceExpected).',
+		]);
+	});
+});
+
+suite('failing closed: scenario-unknown in a role of several files', () => {
+	test('a role whose scenario no set defines: an error on each of its files, naming the unusable set file', () => {
+		const policies = [
+			{ name: 'a.json', text: policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) },
+			{ name: 'b.json', text: policyText([{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]) },
+		];
+		const role = checker.analyzeRole({ name: 'Restore', policies, scenarios: ['my-app-restore'] }, [{ file: 'sets/app.json', reason: 'the file cannot be read' }]);
+		for (const d of role.documents) {
+			assert.deepStrictEqual(d.analysis.findings.filter((f) => f.code === 'scenario-unknown').map((f) => f.message), [
+				'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: sets/app.json (the file cannot be read).',
+			], d.name);
+		}
+		assert.deepStrictEqual(role.scenarios, []);
+	});
+});

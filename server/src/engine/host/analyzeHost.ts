@@ -3,6 +3,7 @@ import type { Analysis, AnalyzeOptions, HostRoleAnalysis, PolicyAnalysis } from 
 import { buildPolicyModel, type PolicyModel, type Statement } from '../policyModel';
 import type { RoleAnalysis, RoleDocument, RoleInput } from '../roles';
 import type { Finding } from '../types';
+import { unavailableSetsSentence, unknownScenariosSentence } from '../unknownScenarios';
 import type { Annotation, HostDocument, HostPolicy, HostRole, HostSyntax } from './syntax';
 import { deployTimeLabel, plainValue, type HostNode, type HostSyntaxId } from './tree';
 
@@ -43,7 +44,7 @@ function choose(name: string, annotation: Annotation | undefined, options: Analy
 	return { ids: inferred.map((i) => i.id), inferred: new Map(inferred.map((i) => [i.id, i.reason])) };
 }
 
-function annotationFindings(ctx: HostContext, annotation: Annotation | undefined): Finding[] {
+function annotationFindings(ctx: HostContext, annotation: Annotation | undefined, options: AnalyzeOptions): Finding[] {
 	if (!annotation) return [];
 	const unknown = annotation.scenarios.filter((id) => !ctx.known(id));
 	if (unknown.length === 0) return [];
@@ -51,7 +52,7 @@ function annotationFindings(ctx: HostContext, annotation: Annotation | undefined
 		{
 			code: DiagnosticCode.AnnotationUnknownScenario,
 			severity: 'error',
-			message: `Unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')} in the iam-restore-lint annotation: nothing is checked against ${unknown.length === 1 ? 'it' : 'them'}.`,
+			message: `${unknownScenariosSentence(unknown, 'in the iam-restore-lint annotation')} ${unavailableSetsSentence(options.unavailableRequirementSets)}`.trimEnd(),
 			span: annotation.span,
 			data: { scenarios: unknown },
 		},
@@ -141,7 +142,7 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 		}
 		const index = policies.length;
 		policies.push({ name: p.name, use: p.use, anchor: p.anchor, analysis, syntax: p.syntax ?? syntax.id, annotated: choice.annotated });
-		push(index, [...annotationFindings(ctx, p.annotation), ...analysis.findings], model);
+		push(index, [...annotationFindings(ctx, p.annotation, options), ...analysis.findings], model);
 	}
 	// One finding per place: a policy attached to two roles reports its grammar once.
 	const seen = new Set<string>();
@@ -194,7 +195,7 @@ function analyzeHostRole(
 		const reason = choice.inferred?.get(s.compiled.set.id);
 		if (reason) Object.assign(s, { inferred: true, reason });
 	}
-	const extra: Finding[] = [...annotationFindings(ctx, role.annotation)];
+	const extra: Finding[] = [...annotationFindings(ctx, role.annotation, options)];
 	const label = `role ${role.name}`;
 	for (const [id, actions] of analysis.outsideBoundary ?? []) {
 		const set = analysis.scenarios.find((s) => s.compiled.set.id === id)?.compiled.set;
