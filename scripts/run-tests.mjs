@@ -1,9 +1,12 @@
 // Runs every test suite, streams each runner's own output (mocha's spec reporter and its
 // "N passing / N failing" summary), and totals them into test-results/summary.json and one last
-// line, "tests: N passed, N failed". The mocha suites on Node are counted from mocha's own stats
-// (scripts/mocha-reporter.mjs writes them as JSON); the VS Code suites run mocha inside VS Code
-// and are counted from its printed summary. A suite that reports no tests, or exits non-zero with
-// no failure counted, counts as failed: a silently skipped suite must never look green.
+// line, "tests: N passed, N failed". Every suite is counted from stats JSON written to the file
+// named by $MOCHA_STATS_FILE, never from printed text: the mocha suites on Node by
+// scripts/mocha-reporter.mjs (mocha's own stats); the extension-host suite by its launcher, from
+// the stats of the mocha that ran inside VS Code (test/e2e/index.ts); the browser suites by their
+// launcher, from the step harness's results file, in mocha's stats shape. A suite whose stats are
+// missing, that reports no tests, or that exits non-zero with no failure counted, counts as
+// failed: a silently skipped suite must never look green.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -13,18 +16,18 @@ const mocha = ['node_modules/mocha/bin/mocha.js', '--ui', 'tdd', '--reporter', '
 const suites = [
 	// The architecture's boundaries (eslint.config.mjs): one check, failed by any lint error.
 	{ name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.'], check: true },
-	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'], stats: true },
-	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'], stats: true },
+	{ name: 'unit', args: [...mocha, 'out/test/unit/**/*.test.js'] },
+	{ name: 'protocol', args: [...mocha, 'out/test/protocol/**/*.test.js'] },
 	// The web worker server (dist/web/server.js) in headless Chromium, as VS Code for the Web runs
 	// it (test/web); uses the chromium + playwright-core the VS Code suites install.
-	{ name: 'web', args: [...mocha, 'out/test/web/**/*.test.js'], stats: true },
+	{ name: 'web', args: [...mocha, 'out/test/web/**/*.test.js'] },
 	// A bounded, seeded fuzz run; `npm run fuzz -- --cases 100000` is the long one.
-	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' }, stats: true },
+	{ name: 'fuzz', args: [...mocha, 'out/test/fuzz/fuzz.test.js'], env: { FUZZ_CASES: '2000' } },
 	// Our evaluation against @cloud-copilot/iam-simulate (AGPL, test-only) on seeded random and real policies.
-	{ name: 'differential', args: [...mocha, 'out/test/differential/differential.test.js'], stats: true },
+	{ name: 'differential', args: [...mocha, 'out/test/differential/differential.test.js'] },
 	// A real VS Code (test/vscode/README.md): the extension-host suite with the project as the
 	// development extension, then a user driving the workbench with the packaged .vsix installed.
-	// Both print mocha's "N passing / N failing"; the first run installs code-server + chromium.
+	// Both print mocha's "N passing / N failing" and write stats; the first run installs code-server + chromium.
 	{ name: 'vscode', args: ['test/vscode/run-host-tests.mjs'] },
 	// Needs code-server + Debian's chromium: Linux only. Elsewhere it is reported as not run.
 	{ name: 'vscode-ui', args: ['test/vscode/run-ui-tests.mjs'], platforms: ['linux'] },
@@ -43,30 +46,27 @@ function run(suite) {
 	rmSync(statsFile, { force: true });
 	return new Promise((resolve) => {
 		const child = spawn(suite.command ?? process.execPath, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...suite.env, MOCHA_STATS_FILE: statsFile } });
-		let output = '';
-		child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
-		child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+		child.stdout.on('data', (d) => process.stdout.write(d));
+		child.stderr.on('data', (d) => process.stderr.write(d));
 		child.on('close', (code) => {
-			// Strip colour codes before reading the summary.
 			if (suite.check) {
 				resolve({ name: suite.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
 				return;
 			}
-			if (suite.stats) {
-				// mocha's own count; no stats file means mocha never finished.
-				const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
-				const passed = stats?.passes ?? 0;
-				let failed = stats?.failures ?? 0;
-				if (!stats || stats.tests === 0 || (code !== 0 && failed === 0)) failed = Math.max(failed, 1);
-				resolve({ name: suite.name, passed, failed, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
-				return;
+			// The suite's own count; no stats file means it never finished (or never ran a test).
+			let stats;
+			try {
+				stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+			} catch {
+				stats = undefined;
 			}
-			const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-			const passing = [...plain.matchAll(/^\s*(\d+) passing/gm)].pop();
-			const failing = [...plain.matchAll(/^\s*(\d+) failing/gm)].pop();
-			const passed = passing ? Number(passing[1]) : 0;
-			let failed = failing ? Number(failing[1]) : 0;
-			if (!passing || (code !== 0 && failed === 0)) failed = Math.max(failed, 1);
+			const passed = Number(stats?.passes) || 0;
+			let failed = Number(stats?.failures) || 0;
+			const why = !stats ? 'no stats written' : !(stats.tests > 0) ? 'no test ran' : code !== 0 && failed === 0 ? `exit code ${code} with no failure counted` : undefined;
+			if (why) {
+				failed = Math.max(failed, 1);
+				console.log(`[run-tests] ${suite.name}: counted as failed (${why})`);
+			}
 			resolve({ name: suite.name, passed, failed, exitCode: code, seconds: Math.round((Date.now() - started) / 100) / 10 });
 		});
 	});

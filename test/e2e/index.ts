@@ -4,8 +4,9 @@
  * `run()`. A rejected promise is a failed run.
  *
  * Because an exit code does not travel reliably back out of a browser-hosted workbench, the
- * results are also written as JSON to $IAM_RESTORE_LINT_TEST_RESULTS, which the launcher
- * (test/vscode/run-host-tests.mjs) reads to print mocha's "N passing / N failing" summary.
+ * results are also written as JSON to $IAM_RESTORE_LINT_TEST_RESULTS, with mocha's own stats
+ * (`stats`: tests, passes, failures, pending), which the launcher (test/vscode/run-host-tests.mjs)
+ * hands to scripts/run-tests.mjs and prints as mocha's "N passing / N failing" summary.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -35,7 +36,7 @@ export function run(): Promise<void> {
 	if (grep) mocha.grep(grep);
 	for (const file of fs.readdirSync(__dirname).sort()) if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
 
-	const results = { passes: 0, failures: 0, pending: 0, tests: [] as TestResult[], node: process.version };
+	const results = { passes: 0, failures: 0, pending: 0, tests: [] as TestResult[], node: process.version, stats: undefined as Mocha.Stats | undefined };
 	const write = (extra: object = {}) => {
 		if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify({ ...results, ...extra }, null, 2));
 	};
@@ -43,6 +44,8 @@ export function run(): Promise<void> {
 		try {
 			const runner = mocha.run((failures) => {
 				results.failures = failures;
+				// Mocha's own count (its stats collector, as its reporters read it), not ours.
+				results.stats = runner.stats ? { ...runner.stats } : undefined;
 				write();
 				if (failures > 0) reject(new Error(`${failures} test(s) failed`));
 				else resolve();
