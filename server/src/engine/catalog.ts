@@ -1,4 +1,5 @@
 import { globMatch, hasWildcard, isMatchAll } from './patterns';
+import { isWellFormedAction } from './actionShape';
 import { lazyValue } from './lazy';
 
 /**
@@ -288,7 +289,9 @@ export class ActionCatalog {
 
 	/**
 	 * The canonical names an action pattern (`*` and `?` wildcards, case-insensitive) grants,
-	 * in catalog order. Results are cached per pattern; the returned array must not be modified.
+	 * in catalog order. A string AWS rejects as an action (a wildcard in the service prefix,
+	 * `*:PassRole`; whitespace; no colon) grants nothing, as evaluation, its finding and the hover
+	 * say (actionShape.ts). Results are cached per pattern; the returned array must not be modified.
 	 */
 	expand(pattern: string): readonly string[] {
 		const key = pattern.trim().toLowerCase();
@@ -297,22 +300,19 @@ export class ActionCatalog {
 		const result: string[] = [];
 		if (isMatchAll(key)) {
 			for (const s of this.services) result.push(...this.index(s).names);
-		} else {
+		} else if (isWellFormedAction(key)) {
 			const colon = key.indexOf(':');
-			if (colon > 0) {
-				const servicePattern = key.slice(0, colon);
-				const namePattern = key.slice(colon + 1);
-				const services = hasWildcard(servicePattern) ? this.services.filter((s) => globMatch(servicePattern, s.raw.prefix.toLowerCase())) : [this.byPrefix.get(servicePattern)].filter((s): s is ServiceEntry => !!s);
+			const namePattern = key.slice(colon + 1);
+			const service = this.byPrefix.get(key.slice(0, colon));
+			if (service) {
+				const { names, lower, byLower } = this.index(service);
 				// The literal text before the first wildcard filters with a cheap startsWith first.
 				const literal = namePattern.slice(0, namePattern.search(/[*?]|$/));
-				for (const s of services) {
-					const { names, lower, byLower } = this.index(s);
-					if (isMatchAll(namePattern)) result.push(...names);
-					else if (!hasWildcard(namePattern)) {
-						const i = byLower.get(namePattern);
-						if (i !== undefined) result.push(names[i]);
-					} else for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(literal) && globMatch(namePattern, lower[i])) result.push(names[i]);
-				}
+				if (isMatchAll(namePattern)) result.push(...names);
+				else if (!hasWildcard(namePattern)) {
+					const i = byLower.get(namePattern);
+					if (i !== undefined) result.push(names[i]);
+				} else for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(literal) && globMatch(namePattern, lower[i])) result.push(names[i]);
 			}
 		}
 		if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
