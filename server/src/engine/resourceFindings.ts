@@ -2,6 +2,7 @@ import type { ActionCatalog } from './catalog';
 import { DiagnosticCode } from './codes';
 import { isWellFormedAction } from './actionShape';
 import { hasWildcard, isMatchAll } from './patterns';
+import { deployTimeLabel } from './host/tree';
 import { nodeSpan, type PolicyModel, type Statement, statementLabel } from './policyModel';
 import { actionTargets, describeTarget, policyPartition, reachOf, type ResourceTarget, typesNamedBy } from './resourceTypes';
 import type { Finding } from './types';
@@ -81,7 +82,9 @@ function mismatchOf(catalog: ActionCatalog, name: string, patterns: readonly str
 
 function mismatches(catalog: ActionCatalog, statement: Statement, partition: string): Mismatch[] {
 	const resource = statement.resource;
-	if (!resource || resource.key !== 'Resource' || resource.deployTime.length > 0 || resource.values.length === 0) return [];
+	// Only the patterns written out are judged: a value known only at deploy time may be any one
+	// resource (never "*"), so it neither hides a mismatch nor counts as one (the finding says so).
+	if (!resource || resource.key !== 'Resource' || resource.values.length === 0) return [];
 	if (statement.action?.key !== 'Action') return [];
 	const patterns = resource.values.map((v) => v.value.trim());
 	// "*" names every resource (and the "*" of actions without a type): nothing to explain.
@@ -121,12 +124,24 @@ export function resourceTypeFindings(model: PolicyModel, catalog: ActionCatalog 
 		const names = patterns.map((p) => `"${p}"`).join(', ');
 		const verb = s.effect === 'Deny' ? 'denies' : 'grants';
 		const more = found.length > LISTED ? ` (and ${found.length - LISTED} more actions)` : '';
+		const them = found.length === 1 ? 'it' : 'them';
+		// A value known only at deploy time may name a resource of the right type: the finding depends on it.
+		const unknown = s.resource!.deployTime.map(deployTimeLabel);
+		const outcome =
+			unknown.length === 0
+				? `so ${statementLabel(s)} ${verb} ${them} nowhere`
+				: `so ${statementLabel(s)} ${verb} ${them} only if ${unknown.map((u) => `"${u}"`).join(', ')} (known only at deploy time) names one of those types`;
 		findings.push({
 			code: DiagnosticCode.ResourceTypeMismatch,
-			severity: 'warning',
-			message: `${what}${more}; ${names} ${named.length > 0 ? `names only ${named.join(', ')} resources` : 'names none of them'}, so ${statementLabel(s)} ${verb} ${found.length === 1 ? 'it' : 'them'} nowhere.${found[0].suggestion ? ` Add "${found[0].suggestion}".` : ''}`,
+			severity: unknown.length === 0 ? 'warning' : 'information',
+			message: `${what}${more}; ${names} ${named.length > 0 ? `names only ${named.join(', ')} resources` : 'names none of them'}, ${outcome}.${found[0].suggestion ? ` Add "${found[0].suggestion}".` : ''}`,
 			span: nodeSpan(s.resource!.valueNode),
-			data: { statement: s.index, actions: found.map((m) => m.action), resources: [...new Set(found.map((m) => m.suggestion).filter((x): x is string => !!x))] },
+			data: {
+				statement: s.index,
+				actions: found.map((m) => m.action),
+				resources: [...new Set(found.map((m) => m.suggestion).filter((x): x is string => !!x))],
+				...(unknown.length > 0 ? { deployTime: unknown } : {}),
+			},
 		});
 	}
 	return findings;

@@ -111,3 +111,41 @@ suite('resource-type mismatch: finding and quick fix', () => {
 		assert.ok(ratio < 30, summary);
 	});
 });
+
+suite('resource-type mismatch with values known only at deploy time', () => {
+	const template = (resources: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ReadPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ["s3:ListBucket"]
+            Resource: ${resources}
+`;
+	const findings = (resources: string) => catalogChecker.analyze(template(resources), { syntax: 'yaml' }).findings.filter((f) => f.code === 'resource-type-mismatch');
+
+	test('a deploy-time value beside a mismatched pattern is unknown, not skipped and not "*": the finding says it depends on it', () => {
+		// Before, the whole statement was skipped: arn:aws:s3:::b/* names no bucket, and nothing was said.
+		const [f, ...rest] = findings('["arn:aws:s3:::b/*", !GetAtt Bucket.Arn]');
+		assert.deepStrictEqual(rest, []);
+		assert.strictEqual(f.severity, 'information', 'the deploy-time value may name a bucket: no warning');
+		assert.match(f.message, /s3:ListBucket acts on .*bucket \(arn:aws:s3:::\$\{BucketName\}\)/);
+		assert.match(f.message, /only if "!GetAtt Bucket\.Arn" \(known only at deploy time\) names one of those types/);
+		assert.deepStrictEqual(f.data?.deployTime, ['!GetAtt Bucket.Arn']);
+		// The suggestion is derived from the pattern written out, never from the unknown value.
+		assert.deepStrictEqual(f.data?.resources, ['arn:aws:s3:::b']);
+	});
+
+	test('without a deploy-time value the same statement is a warning; with only deploy-time values there is nothing to judge', () => {
+		assert.strictEqual(findings('["arn:aws:s3:::b/*"]')[0].severity, 'warning');
+		assert.deepStrictEqual(findings('[!GetAtt Bucket.Arn]'), []);
+		assert.deepStrictEqual(findings('!Sub "arn:aws:s3:::${Bucket}/*"'), []);
+	});
+
+	test('a deploy-time value never stands for "*": a matching pattern beside it is judged as written', () => {
+		assert.deepStrictEqual(findings('["arn:aws:s3:::b", !GetAtt Bucket.Arn]'), []);
+	});
+});
