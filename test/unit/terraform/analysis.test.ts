@@ -168,4 +168,23 @@ suite('Terraform: roles evaluated where they are written', () => {
 		}
 		assert.ok(satisfied >= 3, String(satisfied));
 	});
+
+	// Fuzzer-style find (issue 11, HCL in the mutation set): a block comment holding a `"` makes the
+	// bracket scan read the rest of the line as a string, so a tuple nested 5,000 deep reached the
+	// HCL reader, whose recursion overflowed the stack: the analysis threw. The reader now stops at
+	// its own depth limit; error nodes are walked without recursion.
+	test('a tuple nested 5,000 deep behind a block comment with a quote is too deep, not a stack overflow', () => {
+		const deep = (open: string, close: string) => `data "aws_iam_policy_document" "d" {\n  statement {\n    actions = /* " */ ${open.repeat(5000)}"s3:GetObject"${close.repeat(5000)}\n  }\n}\n`;
+		const text = deep('[', ']');
+		const a = analyze(text);
+		assert.strictEqual(a.kind, 'too-deep');
+		assert.deepStrictEqual(a.findings.map((f) => f.code), ['nesting-too-deep']);
+		assert.strictEqual(fixAll(checker, text, { syntax: 'hcl' }).edit, undefined);
+		// Unclosed, and in a block the reader skips: only the error walk sees the depth.
+		const broken = `locals {\n  x = /* " */ ${'['.repeat(5000)}\n}\n` + fixture('document-role.tf');
+		assert.doesNotThrow(() => analyze(broken));
+		assert.ok(syntax.errorCount(broken) > 0);
+		// A policy's ordinary nesting is read as before.
+		assert.strictEqual(analyze(deep('[', ']').replace(/\[{5000}/, '[[').replace(/\]{5000}/, ']]')).kind, 'template');
+	});
 });

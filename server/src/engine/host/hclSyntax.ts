@@ -48,6 +48,7 @@ export function hclSyntax(parser: HclParser): HostSyntax {
 			const result = readTerraformFile(parser, text);
 			if (!result) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [] };
 			const { file, read } = result;
+			if (file.tooDeep) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: file.tooDeep };
 			const findings = read.policies.length > 0 || read.roles.length > 0 ? syntaxFindings(file) : [];
 			return { syntax: 'hcl', format: 'terraform', text, findings, policies: read.policies, roles: read.roles };
 		},
@@ -56,10 +57,17 @@ export function hclSyntax(parser: HclParser): HostSyntax {
 	};
 }
 
-function countErrors(root: { hasError: boolean; isError: boolean; isMissing: boolean; children: ({ hasError: boolean; isError: boolean; isMissing: boolean; children: unknown[] } | null)[] }): number {
-	if (!root.hasError && !root.isMissing) return 0;
-	if (root.isError || root.isMissing) return 1;
+type ErrorNode = { hasError: boolean; isError: boolean; isMissing: boolean; children: (ErrorNode | null)[] };
+
+/** The outermost ERROR and MISSING nodes; no recursion (a broken text may nest them thousands deep). */
+function countErrors(root: ErrorNode): number {
 	let n = 0;
-	for (const c of root.children) if (c) n += countErrors(c as typeof root);
+	const pending = [root];
+	while (pending.length > 0) {
+		const node = pending.pop()!;
+		if (!node.hasError && !node.isMissing) continue;
+		if (node.isError || node.isMissing) n++;
+		else for (const c of node.children) if (c) pending.push(c);
+	}
 	return n;
 }

@@ -1,4 +1,5 @@
 import type { Node as TsNode, Tree } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../parse';
 import type { Span } from '../types';
 
 /**
@@ -131,6 +132,23 @@ export interface HclFile {
 	attributes: HclAttribute[];
 	/** Where tree-sitter found syntax errors or had to insert missing tokens. */
 	errors: Span[];
+	/** Set when a block read nests past the limit (then nothing was read): where it went past. */
+	tooDeep?: { depth: number; offset: number };
+}
+
+/**
+ * Values and blocks nested deeper than this are not read. tree-sitter parses any depth (its stack
+ * is its own), but reading its tree recurses, a few frames per level: a tuple nested 5,000 deep
+ * behind a block comment holding a `"` (the bracket scan of parse.ts then reads the brackets as a string)
+ * overflowed the stack and the analysis threw. Every value is several tree levels
+ * (`expression` → `collection_value` → `tuple`), so this counts reader calls, not brackets: a
+ * policy nests a few dozen; 4 × MAX_NESTING_DEPTH is about as many brackets as JSON allows.
+ */
+const MAX_READ_DEPTH = 4 * MAX_NESTING_DEPTH;
+
+/** Thrown by the reader past MAX_READ_DEPTH; readHcl turns it into `HclFile.tooDeep`. */
+class TooDeep {
+	constructor(readonly offset: number) {}
 }
 
 /** Decides which top-level blocks are read in full; the others keep only their type and labels. */
@@ -185,24 +203,41 @@ export function unescapeQuoted(raw: string): string {
 	return out;
 }
 
-/** A node's children with `body` and `ERROR` wrappers opened (see Reader.body). */
+/** A node's children with `body` and `ERROR` wrappers opened (see Reader.body), in order; no recursion (error recovery may nest ERROR nodes deeply). */
 function flatten(node: TsNode): TsNode[] {
 	const out: TsNode[] = [];
-	for (const c of node.children) {
-		if (!c) continue;
-		if (c.type === 'body' || c.type === 'ERROR') out.push(...flatten(c));
-		else out.push(c);
+	const pending: TsNode[] = [...node.children].filter((c): c is TsNode => !!c).reverse();
+	while (pending.length > 0) {
+		const c = pending.pop()!;
+		if (c.type === 'body' || c.type === 'ERROR') {
+			for (const inner of [...c.children].reverse()) if (inner) pending.push(inner);
+		} else out.push(c);
 	}
 	return out;
 }
 
 class Reader {
 	readonly errors: Span[] = [];
+	private depth = 0;
 
 	constructor(private readonly text: string) {}
 
+	/** Runs one level of the reader's recursion, refusing to go past MAX_READ_DEPTH. */
+	private nested<T>(node: TsNode, read: () => T): T {
+		if (++this.depth > MAX_READ_DEPTH) throw new TooDeep(node.startIndex);
+		try {
+			return read();
+		} finally {
+			this.depth--;
+		}
+	}
+
 	value(node: TsNode | null | undefined): HclValue | undefined {
 		if (!node) return undefined;
+		return this.nested(node, () => this.valueOf(node));
+	}
+
+	private valueOf(node: TsNode): HclValue | undefined {
 		switch (node.type) {
 			case 'expression':
 				return this.expression(node);
@@ -423,18 +458,23 @@ class Reader {
 			else if (c.type === 'block_end' && !c.isMissing && c.startIndex < c.endIndex) close = c.startIndex;
 		}
 		const read = readBody(type, labels.map((l) => l.value));
-		const body = read ? this.body(bodyNode) : undefined;
+		const body = read ? this.nested(node, () => this.body(bodyNode)) : undefined;
 		if (body && !bodyNode && open >= 0) body.span = { offset: open + 1, length: 0 };
 		return { type, typeSpan, labels, span: span(node), body, leadingComments, open, close };
 	}
 
-	collectErrors(node: TsNode): void {
-		if (!node.hasError && !node.isMissing) return;
-		if (node.isError || node.isMissing) {
-			this.errors.push(span(node));
-			return;
+	/** The outermost ERROR and MISSING nodes, in order; no recursion (a broken text may nest them deeply). */
+	collectErrors(root: TsNode): void {
+		const pending = [root];
+		while (pending.length > 0) {
+			const node = pending.pop()!;
+			if (!node.hasError && !node.isMissing) continue;
+			if (node.isError || node.isMissing) {
+				this.errors.push(span(node));
+				continue;
+			}
+			for (const c of [...node.children].reverse()) if (c) pending.push(c);
 		}
-		for (const c of node.children) if (c) this.collectErrors(c);
 	}
 }
 
@@ -442,7 +482,12 @@ class Reader {
 export function readHcl(tree: Tree, text: string, readBody: BlockFilter = () => true): HclFile {
 	const reader = new Reader(text);
 	const root = tree.rootNode;
-	const { blocks, attributes } = reader.body(root, readBody);
-	reader.collectErrors(root);
-	return { blocks, attributes, errors: reader.errors };
+	try {
+		const { blocks, attributes } = reader.body(root, readBody);
+		reader.collectErrors(root);
+		return { blocks, attributes, errors: reader.errors };
+	} catch (e) {
+		if (!(e instanceof TooDeep)) throw e;
+		return { blocks: [], attributes: [], errors: [], tooDeep: { depth: MAX_NESTING_DEPTH + 1, offset: e.offset } };
+	}
 }
