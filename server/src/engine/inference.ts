@@ -170,12 +170,14 @@ function profileOf(index: RequirementIndex): IndexProfile {
  * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; touched: Set<number>; entries: (readonly number[])[] } {
+function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; touched: Set<number>; entries: Entries } {
 	// One mark per required action (a bitmap: the sets' loops below test thousands of ids).
 	const ids = new Uint8Array(index.actions.length);
 	const touched = new Set<number>();
 	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
-	const entries: (readonly number[])[] = [];
+	// Entries that name the same actions share one id list (the index caches them): counted, not repeated.
+	const counts = new Map<readonly number[], number>();
+	let total = 0;
 	let others = 0;
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
@@ -187,7 +189,8 @@ function namedActions(model: PolicyModel, index: RequirementIndex, catalog: Acti
 				others++;
 				continue;
 			}
-			entries.push(listed);
+			counts.set(listed, (counts.get(listed) ?? 0) + 1);
+			total++;
 			const mark = v.value.includes('*') && isVerbWildcard(v.value, catalog) ? NAMED_IN_PASSING : NAMED;
 			for (const id of listed) {
 				if (ids[id] >= mark) continue;
@@ -196,11 +199,9 @@ function namedActions(model: PolicyModel, index: RequirementIndex, catalog: Acti
 			}
 		}
 	}
-	for (let i = 0; i < others; i++) entries.push(NONE);
-	return { ids, touched, entries };
+	return { ids, touched, entries: { counts, total: total + others } };
 }
 
-const NONE: readonly number[] = [];
 
 /** Marks of `namedActions`: named by a broad wildcard only, or by name (or a narrow wildcard). */
 const NAMED_IN_PASSING = 1;
@@ -225,12 +226,18 @@ function isVerbWildcard(value: string, catalog: ActionCatalog | undefined): bool
 }
 
 /** Share of the policy's Allow entries that name an action of one of the sets (candidates, or indices into `index.sets`). */
-function focusOf(entries: readonly (readonly number[])[], sets: readonly (Candidate | number)[], index: RequirementIndex): number {
-	if (entries.length === 0) return 0;
+function focusOf(entries: Entries, sets: readonly (Candidate | number)[], index: RequirementIndex): number {
+	if (entries.total === 0) return 0;
 	const members = sets.map((c) => memberships(index)[typeof c === 'number' ? c : index.sets.indexOf(c.compiled)]);
 	let explained = 0;
-	for (const ids of entries) if (ids.some((id) => members.some((m) => m[id] === 1))) explained++;
-	return explained / entries.length;
+	for (const [ids, n] of entries.counts) if (ids.some((id) => members.some((m) => m[id] === 1))) explained += n;
+	return explained / entries.total;
+}
+
+/** The policy's Allow entries: how many name each list of required actions, and how many there are in all (those naming none too). */
+interface Entries {
+	counts: Map<readonly number[], number>;
+	total: number;
 }
 
 /** Per set: a flag per action id of the index, set when the set requires it (once per index). */

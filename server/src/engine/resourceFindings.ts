@@ -30,6 +30,8 @@ interface Mismatch {
 	targets: readonly ResourceTarget[];
 	/** A resource of the action's type derived from the statement's patterns (`arn:aws:s3:::b` from `arn:aws:s3:::b/*`). */
 	suggestion?: string;
+	/** The message's clause about it, made on first use. */
+	description?: string;
 }
 
 /** Cuts the pattern at its last `/` or `:` until what is left names a resource of the target's type. */
@@ -103,6 +105,12 @@ function mismatches(catalog: ActionCatalog, statement: Statement, partition: str
 	return out;
 }
 
+/** "s3:ListBucket acts on bucket (arn:aws:s3:::${BucketName})" (once per mismatch: mismatches are cached per partition). */
+function describeMismatch(m: Mismatch, partition: string): string {
+	const types = m.targets.map((t) => describeTarget(t, partition));
+	return `${m.action} acts on ${types.length > 3 ? `${types.slice(0, 3).join(', ')} or ${types.length - 3} more types` : types.join(' or ')}`;
+}
+
 export function resourceTypeFindings(model: PolicyModel, catalog: ActionCatalog | undefined): Finding[] {
 	if (!catalog || model.kind !== 'identity') return [];
 	const partition = policyPartition(model.statements.flatMap((s) => s.resource?.values.map((v) => v.value.trim()) ?? []));
@@ -113,12 +121,7 @@ export function resourceTypeFindings(model: PolicyModel, catalog: ActionCatalog 
 		if (found.length === 0) continue;
 		const patterns = s.resource!.values.map((v) => v.value.trim());
 		const shown = found.slice(0, LISTED);
-		const what = shown
-			.map((m) => {
-				const types = m.targets.map((t) => describeTarget(t, partition));
-				return `${m.action} acts on ${types.length > 3 ? `${types.slice(0, 3).join(', ')} or ${types.length - 3} more types` : types.join(' or ')}`;
-			})
-			.join('; ');
+		const what = shown.map((m) => (m.description ??= describeMismatch(m, partition))).join('; ');
 		const service = found[0].action.slice(0, found[0].action.indexOf(':'));
 		const named = [...new Set(patterns.flatMap((p) => typesNamedBy(catalog, service, p, partition)))];
 		const names = patterns.map((p) => `"${p}"`).join(', ');
