@@ -100,6 +100,8 @@ const header = {
 };
 
 // Hand-laid JSON: the header first (so --version can read it without parsing the rest), one action per line.
+// ActionCatalog.parse relies on this layout to parse each service only when it is first used (and
+// parses any other text whole): keep the lines as they are, or change readLazily in engine/catalog.ts too.
 const lines = ['{'];
 for (const [k, v] of Object.entries(header)) lines.push(`${JSON.stringify(k)}: ${JSON.stringify(v)},`);
 lines.push('"services": [');

@@ -81,8 +81,64 @@ interface RawCatalog extends CatalogInfo {
 
 interface ServiceEntry {
 	info: CatalogService;
-	raw: RawService;
+	/** The service's rows, parsed on first access (see {@link readLazily}). */
+	readonly raw: RawService;
 	groups?: WildcardGroup[];
+}
+
+/** What the catalog knows of a service before its rows are parsed, and how to parse them. */
+interface ServiceSource {
+	prefix: string;
+	name: string;
+	page: string;
+	actionCount: number;
+	load(): RawService;
+	/** Whether `load` parses (lazy), or returns rows already parsed with the whole file. */
+	lazy: boolean;
+}
+
+/**
+ * The generator's layout (scripts/generate-catalog.mjs writes it, one action per line): header
+ * lines, `"services": [`, then per service a first line `{"prefix": …, "name": …, "page": …,`,
+ * three lines (resource types, ARNs, condition keys), `"actions": [`, one row per line, and `]}`
+ * (`]},` between services); `]}` ends the file. Each piece is parsed with JSON.parse — the header
+ * and the first lines now, a service's block on first use — so opening the first policy does not
+ * build 22,000 rows it does not look at. Undefined when the text does not have exactly this
+ * layout (edited by hand, CRLF line ends): the caller then parses it whole.
+ */
+function readLazily(text: string): { header: Omit<RawCatalog, 'services'>; sources: ServiceSource[] } | undefined {
+	const lines = text.split('\n');
+	const start = lines.indexOf('"services": [');
+	if (start < 0) return undefined;
+	const sources: ServiceSource[] = [];
+	try {
+		const header = JSON.parse([...lines.slice(0, start), '"services": []}'].join('\n')) as RawCatalog;
+		let i = start + 1;
+		while (i < lines.length && lines[i] !== ']}') {
+			const first = lines[i];
+			const actionsAt = i + 4;
+			if (!first.startsWith('{"prefix": ') || !first.endsWith(',') || lines[actionsAt] !== '"actions": [') return undefined;
+			let end = actionsAt + 1;
+			while (end < lines.length && lines[end] !== ']}' && lines[end] !== ']},') end++;
+			if (end >= lines.length) return undefined;
+			const head = JSON.parse(`${first.slice(0, -1)}}`) as Pick<RawService, 'prefix' | 'name' | 'page'>;
+			if (typeof head.prefix !== 'string' || typeof head.name !== 'string' || typeof head.page !== 'string') return undefined;
+			const block = { from: i, to: end };
+			sources.push({ ...head, actionCount: end - actionsAt - 1, lazy: true, load: () => JSON.parse(`${lines.slice(block.from, block.to).join('\n')}\n]}`) as RawService });
+			// The last service ends with `]}`, the others with `]},`.
+			if (lines[end] === ']}') {
+				i = end;
+				break;
+			}
+			i = end + 1;
+		}
+		// What follows the services' `]}`: the file's `]}` and nothing but white space.
+		if (lines[i] === ']}' && sources.length > 0 && lines[i + 1] === ']}') i++;
+		if (lines[i] !== ']}' || lines.slice(i + 1).some((l) => l.trim() !== '')) return undefined;
+		return { header, sources };
+	} catch {
+		return undefined;
+	}
 }
 
 /** A service's names, folded and indexed the first time the service is looked at. */
@@ -163,21 +219,41 @@ export class ActionCatalog {
 	private byShortName?: Map<string, string[]>;
 	private readonly expansions = new Map<string, readonly string[]>();
 
-	private constructor(raw: RawCatalog) {
-		if (raw.format !== 1 || !Array.isArray(raw.services)) throw new Error(`unsupported catalog format ${String(raw.format)}`);
-		this.info = { source: raw.source, version: raw.version, updatedAt: raw.updatedAt, serviceCount: raw.services.length, actionCount: 0 };
+	/** Services parsed so far (each on first use when the file has the generator's layout). */
+	private parsedServices = 0;
+
+	private constructor(raw: Omit<RawCatalog, 'services'>, sources: readonly ServiceSource[]) {
+		if (raw.format !== 1) throw new Error(`unsupported catalog format ${String(raw.format)}`);
+		this.info = { source: raw.source, version: raw.version, updatedAt: raw.updatedAt, serviceCount: sources.length, actionCount: 0 };
 		this.accessLevels = raw.accessLevels;
 		let count = 0;
-		// Only the services are indexed here; each service's names are folded on first use
-		// (a policy touches a handful of the 456 services), which keeps loading at one JSON.parse.
-		for (const s of raw.services) {
-			const info: CatalogService = { prefix: s.prefix, name: s.name, referenceUrl: `${REFERENCE_BASE}${s.page}.html`, actionCount: s.actions.length };
-			const entry: ServiceEntry = { info, raw: s };
-			count += s.actions.length;
+		const parsed = () => this.parsedServices++;
+		this.parsedServices = sources.filter((source) => !source.lazy).length;
+		// Only the services are indexed here; each service's rows are parsed and its names folded on
+		// first use (a policy touches a handful of the 456 services).
+		for (const source of sources) {
+			const info: CatalogService = { prefix: source.prefix, name: source.name, referenceUrl: `${REFERENCE_BASE}${source.page}.html`, actionCount: source.actionCount };
+			let rows: RawService | undefined;
+			const entry: ServiceEntry = {
+				info,
+				get raw() {
+					if (!rows) {
+						rows = source.load();
+						if (source.lazy) parsed();
+					}
+					return rows;
+				},
+			};
+			count += source.actionCount;
 			this.services.push(entry);
-			this.byPrefix.set(s.prefix.toLowerCase(), entry);
+			this.byPrefix.set(source.prefix.toLowerCase(), entry);
 		}
 		this.info.actionCount = count;
+	}
+
+	/** How many services' rows have been parsed (a diagnostic of the lazy loading; tests read it). */
+	get servicesParsed(): number {
+		return this.parsedServices;
 	}
 
 	private index(entry: ServiceEntry): ServiceIndex {
@@ -208,9 +284,17 @@ export class ActionCatalog {
 		return i === undefined ? undefined : { entry, index, i };
 	}
 
-	/** Parses the text of the generated catalog file (one `JSON.parse` of one string). Throws on a malformed file. */
+	/**
+	 * Reads the text of the generated catalog file. In the generator's layout (scripts/generate-catalog.mjs)
+	 * only the header and each service's first line are parsed now, each service's rows when it is
+	 * first looked at; any other text is parsed whole with one `JSON.parse`. Throws on a malformed file.
+	 */
 	static parse(text: string): ActionCatalog {
-		return new ActionCatalog(JSON.parse(text) as RawCatalog);
+		const lazy = readLazily(text);
+		if (lazy) return new ActionCatalog(lazy.header, lazy.sources);
+		const raw = JSON.parse(text) as RawCatalog;
+		if (!raw || !Array.isArray(raw.services)) throw new Error(`unsupported catalog format ${String(raw?.format)}`);
+		return new ActionCatalog(raw, raw.services.map((s) => ({ prefix: s.prefix, name: s.name, page: s.page, actionCount: s.actions.length, lazy: false, load: () => s })));
 	}
 
 	/** Every service, sorted by prefix. */
@@ -323,7 +407,7 @@ export class ActionCatalog {
 	/** Service prefixes close to an unknown one (`dynamdb` → `dynamodb`). */
 	suggestServices(prefix: string, max = 3): string[] {
 		const lower = prefix.toLowerCase();
-		return closest(lower, this.services.map((s) => s.raw.prefix.toLowerCase()), max).map((p) => this.byPrefix.get(p)!.info.prefix);
+		return closest(lower, this.services.map((s) => s.info.prefix.toLowerCase()), max).map((p) => this.byPrefix.get(p)!.info.prefix);
 	}
 
 	/**
