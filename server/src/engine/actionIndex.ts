@@ -4,6 +4,7 @@ import type { Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
 
 const NONE: readonly number[] = [];
+const NO_STATEMENTS: readonly Statement[] = [];
 
 /** Wildcard expansions kept across analyses (keystrokes repeat the same patterns). */
 const MAX_CACHED_PATTERNS = 20000;
@@ -114,6 +115,6 @@ export class RequirementIndex {
 			}
 			this.byStatements.set(statements, grouped);
 		}
-		return grouped.notAction ? statements : grouped.listing.get(id) ?? [];
+		return grouped.notAction ? statements : grouped.listing.get(id) ?? NO_STATEMENTS;
 	}
 }

@@ -147,6 +147,8 @@ function denyCoversAllow(deny: Statement, allow: Statement, target: ResourceTarg
 }
 
 const NONE: Statement[] = [];
+/** The verdict of an action no statement applies to (most required actions of a large scenario): one shared object, never changed. */
+const MISSING: ActionVerdict = { status: 'missing', by: NONE, also: NONE };
 
 /** The verdict on one target from the statements that apply to the action. Arrays are made only when needed: most actions have one granting statement. */
 function judgeTarget(statements: readonly Statement[], condition: (s: Statement) => ConditionOutcome, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
@@ -254,7 +256,7 @@ export function evaluateAction(
 ): ActionVerdict {
 	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
-	if (candidates.length === 0) return { status: 'missing', by: NONE, also: NONE };
+	if (candidates.length === 0) return MISSING;
 	// Candidates found through the index list the action already (unless NotAction is involved).
 	const listedAlready = id !== undefined && candidates !== statements;
 	const condition = context.condition ?? defaultOutcome;
@@ -268,7 +270,7 @@ export function evaluateAction(
 			if (applying !== candidates) (applying as Statement[]).push(s);
 		} else if (applying === candidates) applying = candidates.slice(0, i);
 	}
-	if (applying.length === 0) return { status: 'missing', by: NONE, also: NONE };
+	if (applying.length === 0) return MISSING;
 	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
 	// The resource-less `"*"` is always judged as a whole (mode `all`).
 	const mode = targets.targets[0]?.star ? 'all' : targets.mode;
