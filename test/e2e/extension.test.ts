@@ -101,6 +101,26 @@ suite('IAM Restore Lint in VS Code', () => {
 		await waitForDiagnostics(uri, 'no scenario diagnostics once the setting is removed', (ds) => !ds.some((d) => codeOf(d)?.startsWith('scenario-')));
 	});
 
+	test('failing closed: a scenario whose requirement-set file is missing is an error naming the file, not a silent pass', async () => {
+		const uri = workspaceUri('dynamodb-restore.json');
+		await open(uri);
+		const config = () => vscode.workspace.getConfiguration('iamRestoreLint', uri);
+		try {
+			await config().update('requirementSets', ['sets/my-restore-set.json'], vscode.ConfigurationTarget.Workspace);
+			await config().update('scenarios', { '**/dynamodb-restore.json': ['my-app-restore'] }, vscode.ConfigurationTarget.Workspace);
+			const unknown = await waitForCode(uri, 'scenario-unknown');
+			assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
+			assert.strictEqual(
+				unknown.message,
+				'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: sets/my-restore-set.json (Cannot read requirement set: the file does not exist).',
+			);
+		} finally {
+			await config().update('scenarios', undefined, vscode.ConfigurationTarget.Workspace);
+			await config().update('requirementSets', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitForDiagnostics(uri, 'no scenario-unknown once the settings are removed', (ds) => !ds.some((d) => codeOf(d) === 'scenario-unknown'));
+	});
+
 	test('the coverage command reports granted and missing actions', async () => {
 		const uri = workspaceUri('ec2-restore-role.json');
 		await open(uri);
