@@ -10,7 +10,8 @@ import { CompiledRequirementSet, compileRequirementSet } from './requirements';
 import { evaluateScenario, evaluateTrust, mergeSameCause, partOfRoleFinding, ScenarioResult, scenarioFindings, summarize } from './scenarioCheck';
 import type { Finding, Span } from './types';
 import { unavailableSetsSentence, unknownScenariosSentence } from './unknownScenarios';
-import { analyzeHost, embeddedSize, type HostContext, policyViewAt } from './host/analyzeHost';
+import { analyzeHost, embeddedSize, type HostContext, moveRoleOutcome, policyViewAt, type RoleOutcome } from './host/analyzeHost';
+import { ResultCache } from './host/rebase';
 import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
 import { yamlSyntax } from './host/yamlSyntax';
 import type { HostDocument, HostPolicy, HostSyntax } from './host/syntax';
@@ -287,6 +288,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		infer: (model) => inferScenarios(model, index, getCatalog()).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
 		known: (id) => byId.has(id),
 		managedPolicy: init.managedPolicy,
+		roleResults: new ResultCache<RoleOutcome>(moveRoleOutcome),
 	};
 	const roleContext = {
 		analyze: (document: RoleDocument, kind: 'policy' | 'trust', options: AnalyzeOptions): Analysis => {

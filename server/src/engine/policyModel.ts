@@ -130,6 +130,19 @@ function readPrincipal(object: Node, text: string): Statement['principal'] {
 	return undefined;
 }
 
+/** Gives a statement its `matcher`, built from its actions on first use. */
+export function withLazyMatcher(statement: Omit<Statement, 'matcher'>): Statement {
+	return Object.defineProperty(statement, 'matcher', {
+		configurable: true,
+		enumerable: true,
+		get(this: Statement): ActionMatcher {
+			const built = new ActionMatcher(this.action ? this.action.values.map((v) => v.value) : []);
+			Object.defineProperty(this, 'matcher', { value: built });
+			return built;
+		},
+	}) as Statement;
+}
+
 function readStatement(node: Node, index: number, text: string): Statement {
 	const sidNode = findProperty(node, 'Sid');
 	const sidValue = sidNode && propertyValue(sidNode);
@@ -142,7 +155,7 @@ function readStatement(node: Node, index: number, text: string): Statement {
 	const resource = node.type === 'object' ? readValueList(node, ['Resource', 'NotResource'], text) : undefined;
 	const conditionProperty = findProperty(node, 'Condition');
 	const condition = conditionProperty && propertyValue(conditionProperty);
-	return {
+	return withLazyMatcher({
 		index,
 		node,
 		sid: sidValue && sidValue.type === 'string' ? { value: stringValue(sidValue, text), node: sidValue } : undefined,
@@ -152,14 +165,9 @@ function readStatement(node: Node, index: number, text: string): Statement {
 		resource,
 		principal: node.type === 'object' ? readPrincipal(node, text) : undefined,
 		condition,
-		get matcher(): ActionMatcher {
-			const built = new ActionMatcher(action ? action.values.map((v) => v.value) : []);
-			Object.defineProperty(this, 'matcher', { value: built });
-			return built;
-		},
 		// A Condition known only at deploy time may hold: the statement is conditional.
 		conditional: !!condition && ((condition.type === 'object' && (condition.children?.length ?? 0) > 0) || condition.type === 'unknown'),
-	};
+	});
 }
 
 const TRUST_ACTION = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext|\*)$/i;

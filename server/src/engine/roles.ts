@@ -114,7 +114,20 @@ export function analyzeRole(ctx: RoleContext, role: RoleInput): RoleAnalysis {
 		}
 		d.analysis.findings.sort((a, b) => a.span.offset - b.span.offset);
 	});
-	return { name: role.name, documents, scenarios, documentOf, outsideBoundary };
+	return { name: role.name, documents, scenarios, documentOf: documentOfStatement, outsideBoundary };
+}
+
+/** Statement → document index per role analysis, built on first use (a method: a copy of the analysis gets its own). */
+const owners = new WeakMap<RoleAnalysis, Map<Statement, number>>();
+
+function documentOfStatement(this: RoleAnalysis, statement: Statement): number {
+	let owner = owners.get(this);
+	if (!owner) {
+		owner = new Map();
+		for (const [i, d] of this.documents.entries()) if (d.kind === 'policy' && d.analysis.model?.kind === 'identity') for (const s of d.analysis.model.statements) owner.set(s, i);
+		owners.set(this, owner);
+	}
+	return owner.get(statement) ?? -1;
 }
 
 /** The policy document that reports a scenario's missing actions: the one they would best go into. */

@@ -5,6 +5,7 @@ import type { RoleAnalysis, RoleDocument, RoleInput } from '../roles';
 import type { Finding } from '../types';
 import { unavailableSetsSentence, unknownScenariosSentence } from '../unknownScenarios';
 import type { Annotation, HostDocument, HostPolicy, HostRole, HostSyntax } from './syntax';
+import { lazyCopy, pin, rebase, type ResultCache, Signature } from './rebase';
 import { deployTimeLabel, plainValue, type HostNode, type HostSyntaxId } from './tree';
 
 /**
@@ -19,6 +20,36 @@ export interface HostContext {
 	infer(model: PolicyModel): { id: string; reason: string }[];
 	known(id: string): boolean;
 	managedPolicy?: (arn: string) => { name: string; text: string } | undefined;
+	/** Roles' results from earlier versions of files (see rebase.ts): a keystroke re-evaluates only the roles it changed. */
+	roleResults?: ResultCache<RoleOutcome>;
+}
+
+/** One role's share of a template's analysis; `policy` indexes into `policies` (renumbered when appended). */
+export interface RoleOutcome {
+	role: HostRoleAnalysis;
+	policies: PolicyAnalysis[];
+	findings: { policy?: number; finding: Finding }[];
+}
+
+/**
+ * A role's outcome for its new place: findings and anchors moved now; the role's analysis and its
+ * policies' analyses (which share nodes and statements, so they move together) on first use.
+ */
+export function moveRoleOutcome(outcome: RoleOutcome, delta: number, oldText: string, newText: string): RoleOutcome {
+	const move = <V>(v: V): V => rebase(v, delta, oldText, newText);
+	let moved: { role: HostRoleAnalysis; policies: PolicyAnalysis[] } | undefined;
+	const later = () => {
+		if (moved) return moved;
+		// An AWS managed policy's analysis has offsets in its own document: shared as it is.
+		const copies = new Map<object, unknown>();
+		for (const d of outcome.role.role.documents) if (d.analysis.text !== oldText) pin(d.analysis, copies);
+		return (moved = rebase({ role: outcome.role, policies: outcome.policies }, delta, oldText, newText, copies));
+	};
+	return {
+		findings: move(outcome.findings),
+		role: lazyCopy(outcome.role, ['name', 'anchor', 'policies', 'trust', 'unresolved', 'annotated'], move, () => later().role),
+		policies: outcome.policies.map((p, i) => lazyCopy(p, ['name', 'use', 'anchor', 'role', 'syntax', 'annotated'], move, () => later().policies[i])),
+	};
 }
 
 /** The size AWS counts for a document that is not JSON text: the JSON it becomes, without whitespace. */
@@ -127,7 +158,16 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 	for (const role of doc.roles) {
 		for (const n of [...role.policies, ...(role.trust ? [role.trust] : [])]) inRole.add(n);
 		if (only && !only.has(role.name)) continue;
-		roles.push(analyzeHostRole(ctx, role, byName, modelOf, text, options, policies, push, syntax.id));
+		const key = ctx.roleResults && roleSignature(role, byName, options, syntax.id);
+		let outcome = key !== undefined ? ctx.roleResults!.get(key, role.anchor.offset, text) : undefined;
+		if (!outcome) {
+			outcome = analyzeHostRole(ctx, role, byName, modelOf, text, options, syntax.id);
+			if (key !== undefined) ctx.roleResults!.set(key, role.anchor.offset, text, outcome);
+		}
+		const base = policies.length;
+		policies.push(...outcome.policies);
+		for (const f of outcome.findings) findings.push(f.policy === undefined ? f.finding : { ...f.finding, policy: base + f.policy });
+		roles.push(outcome.role);
 	}
 	for (const p of doc.policies) {
 		if (inRole.has(p.name) || (only && !only.has(p.name))) continue;
@@ -153,7 +193,27 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 		return true;
 	});
 	unique.sort((a, b) => a.span.offset - b.span.offset);
+	ctx.roleResults?.endRun();
 	return { kind: 'template', text, findings: unique, scenarios: [], syntax: syntax.id, format: doc.format, policies, roles, host: syntax };
+}
+
+/**
+ * Everything a role's outcome depends on, relative to its anchor: the role, its documents' nodes,
+ * the options that choose its scenarios. Two roles with the same signature have the same outcome
+ * moved by the distance between their anchors.
+ */
+function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options: AnalyzeOptions, syntaxId: HostSyntaxId): string {
+	const sig = new Signature(role.anchor.offset);
+	sig.add(syntaxId, role.name, role.trust, role.boundary, role.policies.length, JSON.stringify([options.scenariosByName?.[role.name], options.scenarios, options.autoDetect]));
+	sig.span(role.anchor);
+	for (const m of role.managedPolicyArns) sig.add(m.arn).span(m.span);
+	for (const u of role.unresolved) sig.add(u.text).span(u.span);
+	sig.add(role.annotation?.scenarios.join(',')).span(role.annotation?.span);
+	for (const name of [...role.policies, role.trust, role.boundary]) {
+		const p = name === undefined ? undefined : byName.get(name);
+		sig.add(name, p?.use, p?.syntax, p?.annotation?.scenarios.join(',')).span(p?.anchor).span(p?.annotation?.span).node(p?.root);
+	}
+	return sig.toString();
 }
 
 function analyzeHostRole(
@@ -163,10 +223,16 @@ function analyzeHostRole(
 	modelOf: (p: HostPolicy) => PolicyModel | undefined,
 	text: string,
 	options: AnalyzeOptions,
-	policies: PolicyAnalysis[],
-	push: (policy: number | undefined, list: readonly Finding[], model?: PolicyModel) => void,
 	syntaxId: HostSyntaxId,
-): HostRoleAnalysis {
+): RoleOutcome {
+	const policies: PolicyAnalysis[] = [];
+	const findings: RoleOutcome['findings'] = [];
+	const push = (policy: number | undefined, list: readonly Finding[], model?: PolicyModel) => {
+		for (const f of list) {
+			noteDeployTime(f, model);
+			findings.push({ policy, finding: f });
+		}
+	};
 	const local = role.policies.map((n) => byName.get(n)).filter((p): p is HostPolicy => !!p && !!modelOf(p));
 	const trust = role.trust ? byName.get(role.trust) : undefined;
 	const boundary = role.boundary ? byName.get(role.boundary) : undefined;
@@ -243,13 +309,17 @@ function analyzeHostRole(
 	}
 	push(undefined, extra);
 	return {
-		name: role.name,
-		anchor: role.anchor,
-		policies: [...local.map((p) => p.name), ...managed.map((m) => m.name)],
-		trust: trust?.name,
-		scenarios: analysis.scenarios,
-		role: analysis,
-		unresolved,
-		annotated: choice.annotated,
+		role: {
+			name: role.name,
+			anchor: role.anchor,
+			policies: [...local.map((p) => p.name), ...managed.map((m) => m.name)],
+			trust: trust?.name,
+			scenarios: analysis.scenarios,
+			role: analysis,
+			unresolved,
+			annotated: choice.annotated,
+		},
+		policies,
+		findings,
 	};
 }

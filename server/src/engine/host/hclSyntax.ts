@@ -1,5 +1,5 @@
 import { DiagnosticCode } from '../codes';
-import { type HclFile, readHcl } from '../syntax/hcl';
+import { HclBlockCache, type HclFile, readHcl } from '../syntax/hcl';
 import type { HclParser } from '../syntax/treeSitter';
 import type { Finding } from '../types';
 import { HclEditor } from './hclEditor';
@@ -23,9 +23,9 @@ export function mayContainTerraformIam(text: string): boolean {
 }
 
 /** Reads a Terraform file (its IAM blocks only). Undefined when the parser is not loaded. */
-export function readTerraformFile(parser: HclParser, text: string): { file: HclFile; read: TerraformRead } | undefined {
+export function readTerraformFile(parser: HclParser, text: string, cache?: HclBlockCache): { file: HclFile; read: TerraformRead } | undefined {
 	return parser.withTree(text, (tree) => {
-		const file = readHcl(tree, text, isIamBlock);
+		const file = readHcl(tree, text, isIamBlock, cache);
 		return { file, read: readTerraform(file, text) };
 	});
 }
@@ -41,11 +41,13 @@ function syntaxFindings(file: HclFile): Finding[] {
 }
 
 export function hclSyntax(parser: HclParser): HostSyntax {
+	// Blocks of earlier versions: a keystroke re-reads only the block it changed.
+	const blocks = new HclBlockCache();
 	return {
 		id: 'hcl',
 		mayContainIam: mayContainTerraformIam,
 		read(text: string): HostDocument {
-			const result = readTerraformFile(parser, text);
+			const result = readTerraformFile(parser, text, blocks);
 			if (!result) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [] };
 			const { file, read } = result;
 			if (file.tooDeep) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: file.tooDeep };

@@ -216,6 +216,56 @@ function flatten(node: TsNode): TsNode[] {
 	return out;
 }
 
+/**
+ * Top-level blocks read from earlier versions of a file, by their text. On a keystroke only the
+ * block being edited changes; the others are taken from here, moved to their new offsets, instead
+ * of being read again node by node from tree-sitter (each node read crosses into wasm: reading a
+ * 100 KB file that way was half of a keystroke's time). A block with a syntax error is never kept:
+ * tree-sitter's recovery may read the same text differently in another context.
+ */
+export class HclBlockCache {
+	private entries = new Map<string, { block: HclBlock; used: number }>();
+	private reads = 0;
+
+	constructor(private readonly limit = 20_000) {}
+
+	/** A block read before with this text, moved to `offset` (a copy: cached blocks are never handed out). */
+	get(text: string, offset: number): HclBlock | undefined {
+		const hit = this.entries.get(text);
+		if (!hit) return undefined;
+		hit.used = this.reads;
+		return shifted(hit.block, offset - hit.block.span.offset);
+	}
+
+	set(text: string, block: HclBlock): void {
+		this.entries.set(text, { block: shifted(block, 0), used: this.reads });
+	}
+
+	/** Called after each file read: when full, forgets the blocks the last read did not use. */
+	endRead(): void {
+		if (this.entries.size > this.limit) for (const [k, e] of this.entries) if (e.used !== this.reads) this.entries.delete(k);
+		this.reads++;
+	}
+}
+
+/** A deep copy of a read value with every offset moved by `delta` (`open`/`close` of -1 mean "missing" and stay). */
+function shifted<T>(value: T, delta: number): T {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) {
+		const out = new Array(value.length);
+		for (let i = 0; i < value.length; i++) out[i] = shifted(value[i], delta);
+		return out as T;
+	}
+	const source = value as Record<string, unknown>;
+	const out: Record<string, unknown> = {};
+	for (const k in source) {
+		const v = source[k];
+		if (typeof v === 'number') out[k] = k === 'offset' || ((k === 'open' || k === 'close') && v >= 0) ? v + delta : v;
+		else out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+	}
+	return out as T;
+}
+
 class Reader {
 	readonly errors: Span[] = [];
 	private depth = 0;
@@ -407,7 +457,7 @@ class Reader {
 	 * Comments are tree-sitter "extras" that sit wherever the parser was (even before the top-level
 	 * body), and error recovery wraps pieces in ERROR nodes: both are flattened into one sequence.
 	 */
-	body(node: TsNode | undefined, readBody: BlockFilter = () => true): HclBody {
+	body(node: TsNode | undefined, readBody: BlockFilter = () => true, cache?: HclBlockCache): HclBody {
 		const attributes: HclAttribute[] = [];
 		const blocks: HclBlock[] = [];
 		if (!node) return { attributes, blocks, span: { offset: 0, length: 0 } };
@@ -429,7 +479,7 @@ class Reader {
 				const value = this.value(c.namedChildren.find((x) => x?.type === 'expression'));
 				if (name && value && name.startIndex < name.endIndex) attributes.push({ name: name.text, nameSpan: span(name), value, span: span(c) });
 			} else if (c.type === 'block') {
-				blocks.push(this.block(c, leading, readBody));
+				blocks.push(cache ? this.cachedBlock(c, leading, readBody, cache) : this.block(c, leading, readBody));
 			}
 			lastEnd = c.endIndex;
 		}
@@ -463,6 +513,17 @@ class Reader {
 		return { type, typeSpan, labels, span: span(node), body, leadingComments, open, close };
 	}
 
+	/** A top-level block from the cache when its text was read before (see HclBlockCache). */
+	private cachedBlock(node: TsNode, leadingComments: HclComment[], readBody: BlockFilter, cache: HclBlockCache): HclBlock {
+		if (node.hasError) return this.block(node, leadingComments, readBody);
+		const source = this.text.slice(node.startIndex, node.endIndex);
+		const hit = cache.get(source, node.startIndex);
+		if (hit) return { ...hit, leadingComments };
+		const block = this.block(node, leadingComments, readBody);
+		cache.set(source, { ...block, leadingComments: [] });
+		return block;
+	}
+
 	/** The outermost ERROR and MISSING nodes, in order; no recursion (a broken text may nest them deeply). */
 	collectErrors(root: TsNode): void {
 		const pending = [root];
@@ -478,13 +539,17 @@ class Reader {
 	}
 }
 
-/** Reads a parsed HCL file; `readBody` picks the top-level blocks whose bodies matter. */
-export function readHcl(tree: Tree, text: string, readBody: BlockFilter = () => true): HclFile {
+/**
+ * Reads a parsed HCL file; `readBody` picks the top-level blocks whose bodies matter. With a
+ * `cache` (one per `readBody`), top-level blocks whose text was read before are not read again.
+ */
+export function readHcl(tree: Tree, text: string, readBody: BlockFilter = () => true, cache?: HclBlockCache): HclFile {
 	const reader = new Reader(text);
 	const root = tree.rootNode;
 	try {
-		const { blocks, attributes } = reader.body(root, readBody);
+		const { blocks, attributes } = reader.body(root, readBody, cache);
 		reader.collectErrors(root);
+		cache?.endRead();
 		return { blocks, attributes, errors: reader.errors };
 	} catch (e) {
 		if (!(e instanceof TooDeep)) throw e;

@@ -102,6 +102,8 @@ export class HclParser {
 		for (const entry of this.recent) {
 			const diff = singleEdit(entry.text, text);
 			if (!best || diff.kept > best.kept) best = { entry, edit: diff.edit, kept: diff.kept };
+			// A keystroke away from the latest version: no older one can be closer enough to matter.
+			if (best.kept >= Math.min(entry.text.length, text.length) - 64) break;
 		}
 		let tree: Tree | null;
 		if (best && best.kept > text.length / 2 && this.options.incremental !== false) {
