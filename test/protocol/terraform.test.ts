@@ -72,4 +72,34 @@ suite('language server (bundled, dist/server.js): Terraform files', () => {
 		client.open(uri, fixture('no-iam.tf'), 'terraform');
 		assert.deepStrictEqual(await client.pushed(uri, 30000), []);
 	});
+
+	test('completion and hover inside a CloudFormation YAML Action list and an HCL actions list, through the server', async () => {
+		client.settings = () => ({});
+		const yamlUri = `${FOLDER}/restore-role.yaml`;
+		const template = fs.readFileSync(path.join(repoRoot, 'test', 'corpus', 'templates', 'made', 'dynamodb-restore-role.yaml'), 'utf8');
+		const yaml = template.replace('                  - dynamodb:DescribeTable\n', '                  - dynamodb:DescribeTable\n                  - dynamodb:Sc\n');
+		client.open(yamlUri, yaml, 'yaml');
+		await client.pushed(yamlUri, 30000);
+		const position = (text: string, offset: number) => {
+			const lines = text.slice(0, offset).split('\n');
+			return { line: lines.length - 1, character: lines[lines.length - 1].length };
+		};
+		const typedAt = yaml.indexOf('- dynamodb:Sc\n') + '- dynamodb:Sc'.length;
+		const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: yamlUri }, position: position(yaml, typedAt) })) as { items: { label: string; textEdit: { range: Range; newText: string } }[] };
+		assert.ok(list && list.items.length > 0, 'no completion in the YAML Action list');
+		assert.strictEqual(list.items[0].label, 'dynamodb:Scan');
+		assert.strictEqual(textAt(yaml, list.items[0].textEdit.range), 'dynamodb:Sc');
+		assert.strictEqual(list.items[0].textEdit.newText, 'dynamodb:Scan');
+		const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: yamlUri }, position: position(yaml, yaml.indexOf('dynamodb:DescribeTable') + 3) })) as { range: Range; contents: { value: string } };
+		assert.strictEqual(textAt(yaml, hover.range), 'dynamodb:DescribeTable');
+		assert.match(hover.contents.value, /DescribeTable/);
+
+		const tfUri = `${FOLDER}/typing.tf`;
+		const tf = fixture('document-role.tf').replace('"dynamodb:PutItem",', '"dynamodb:PutItem",\n      "dynamodb:Des",');
+		client.open(tfUri, tf, 'terraform');
+		await client.pushed(tfUri, 30000);
+		const tfList = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: tfUri }, position: position(tf, tf.indexOf('"dynamodb:Des"') + '"dynamodb:Des'.length) })) as { items: { label: string; textEdit: { range: Range } }[] };
+		assert.ok(tfList.items.some((i) => i.label === 'dynamodb:DescribeTable'));
+		assert.strictEqual(textAt(tf, tfList.items[0].textEdit.range), 'dynamodb:Des');
+	});
 });

@@ -4,6 +4,7 @@ import type { AnalysisView, KnowledgeContext } from './hover';
 import { policyViewAt } from './host/analyzeHost';
 import type { Analysis } from './index';
 import { scenarioLabel } from './requirements';
+import type { HostNode } from './host/tree';
 import type { Span } from './types';
 
 /** One completion proposal, LSP-shaped but free of LSP types. */
@@ -90,21 +91,51 @@ export function getCompletions(ctx: KnowledgeContext, analysis: AnalysisView | u
 }
 
 /**
- * Where in a template's action list the cursor is: inside a string item (its content is replaced)
- * or between the items of a list (a new quoted item is inserted). Undefined elsewhere.
+ * Where in a template's action list the cursor is: inside a string item (its content is replaced),
+ * on a YAML plain scalar or an empty YAML item (`- ` being typed: the name goes in as it is), or
+ * between the items of a list (a new quoted item is inserted). Undefined elsewhere.
+ * `quoted` says the proposal goes in as written (inside quotes, or as a YAML plain scalar).
  */
 function actionListPlace(view: Analysis, text: string, offset: number): { span: Span; prefix: string; quoted: boolean } | undefined {
+	const yaml = view.syntax === 'yaml';
 	for (const s of view.model?.statements ?? []) {
 		const list = s.action?.valueNode;
-		if (!s.action || !list || offset <= list.offset || offset >= list.offset + list.length) continue;
+		if (!s.action || !list) continue;
+		// A YAML scalar or block sequence ends with its last character: the cursor right after it is still in it.
+		// (An empty last item, `- ` being typed, ends after the sequence's own range.)
+		const end = Math.max(list.offset + list.length, ...(yaml ? (list.children ?? []).map((c) => c.offset + c.length) : []));
+		if (offset < list.offset || offset > end || (!yaml && (offset === list.offset || offset === end))) continue;
 		for (const v of s.action.values) {
 			const quote = text[v.node.offset];
-			if (quote !== '"' && quote !== "'") continue;
-			const end = v.node.offset + v.node.length;
-			if (offset > v.node.offset && offset < end) return { span: { offset: v.node.offset + 1, length: end - 1 - v.node.offset - 1 }, prefix: text.slice(v.node.offset + 1, offset), quoted: true };
+			const itemEnd = v.node.offset + v.node.length;
+			if (quote === '"' || quote === "'") {
+				if (offset > v.node.offset && offset < itemEnd) return { span: { offset: v.node.offset + 1, length: itemEnd - 1 - v.node.offset - 1 }, prefix: text.slice(v.node.offset + 1, offset), quoted: true };
+			} else if (yaml && offset >= v.node.offset && offset <= itemEnd) {
+				return { span: { offset: v.node.offset, length: v.node.length }, prefix: text.slice(v.node.offset, offset), quoted: true };
+			}
+		}
+		if (yaml) {
+			const place = yamlItemPlace(list, text, offset);
+			if (place) return place;
 		}
 		const inItem = (list.children ?? []).some((c) => offset > c.offset && offset < c.offset + c.length);
-		if (list.type === 'array' && !inItem) return { span: { offset, length: 0 }, prefix: '', quoted: false };
+		if (list.type === 'array' && !inItem && offset > list.offset && offset < end) return { span: { offset, length: 0 }, prefix: '', quoted: false };
+	}
+	return undefined;
+}
+
+/**
+ * A YAML item being typed that is not (yet) a string: an empty item (`- `, read as null), or a
+ * service prefix with its colon (`- s3:`, which YAML reads as a mapping `{s3: null}` until the
+ * action name follows).
+ */
+function yamlItemPlace(list: HostNode, text: string, offset: number): { span: Span; prefix: string; quoted: boolean } | undefined {
+	for (const item of list.type === 'array' ? (list.children ?? []) : [list]) {
+		if (item.type === 'null' && offset >= item.offset && offset <= item.offset + item.length) return { span: { offset, length: 0 }, prefix: '', quoted: true };
+		const key = item.type === 'object' && item.children?.length === 1 ? item.children[0].children?.[0] : undefined;
+		const value = item.type === 'object' ? item.children?.[0].children?.[1] : undefined;
+		if (key && (!value || value.type === 'null') && offset === key.offset + key.length + 1 && text[key.offset + key.length] === ':')
+			return { span: { offset: key.offset, length: offset - key.offset }, prefix: text.slice(key.offset, offset), quoted: true };
 	}
 	return undefined;
 }

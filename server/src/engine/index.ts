@@ -162,6 +162,11 @@ export interface CheckerInit {
 	syntaxes?: readonly HostSyntax[];
 	/** AWS managed policies by ARN, for roles that attach them (the policy's name and its document's JSON). */
 	managedPolicy?: (arn: string) => { name: string; text: string } | undefined;
+	/**
+	 * Reuse the results of roles a new version of a template did not change (default true). Off in
+	 * benchmarks that compare a full analysis with a bare parse.
+	 */
+	reuseResults?: boolean;
 }
 
 /**
@@ -288,7 +293,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		infer: (model) => inferScenarios(model, index, getCatalog()).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
 		known: (id) => byId.has(id),
 		managedPolicy: init.managedPolicy,
-		roleResults: new ResultCache<RoleOutcome>(moveRoleOutcome),
+		roleResults: init.reuseResults === false ? undefined : new ResultCache<RoleOutcome>(moveRoleOutcome),
 	};
 	const roleContext = {
 		analyze: (document: RoleDocument, kind: 'policy' | 'trust', options: AnalyzeOptions): Analysis => {

@@ -159,6 +159,63 @@ suite('CloudFormation templates', () => {
 	});
 });
 
+suite('CloudFormation YAML: completion and hover in Action lists', () => {
+	const base = read('made', 'dynamodb-restore-role.yaml');
+	/** The template with `typed` in place of the second action item, and the offset after it. */
+	function typing(typed: string): { text: string; offset: number; a: Analysis } {
+		const text = base.replace('                  - dynamodb:DescribeTable\n', `                  - dynamodb:DescribeTable\n                  - ${typed}\n`);
+		const offset = text.indexOf(`- ${typed}\n`) + 2 + typed.length;
+		return { text, offset, a: yaml(text) };
+	}
+
+	test('a plain scalar being typed: its text is replaced, the role\'s missing actions come first, inserted unquoted', () => {
+		const { text, offset, a } = typing('dynamodb:Sc');
+		const c = checker.complete(text, offset, a)!;
+		assert.ok(c, 'no completion on a YAML plain scalar');
+		assert.strictEqual(c.prefix, 'dynamodb:Sc');
+		assert.strictEqual(text.slice(c.span.offset, c.span.offset + c.span.length), 'dynamodb:Sc');
+		assert.deepStrictEqual([c.items[0].label, c.items[0].required, c.items[0].insertText], ['dynamodb:Scan', true, 'dynamodb:Scan']);
+		// The completed file reads the action and satisfies the role.
+		const done = text.slice(0, c.span.offset) + c.items[0].insertText + text.slice(c.span.offset + c.span.length);
+		assert.strictEqual(roleStatuses(yaml(done), 'RestoreRole')['aws-dynamodb-aws-backup-restore dynamodb:Scan'], 'granted');
+	});
+
+	test('a service prefix and its colon (`- dynamodb:`, which YAML reads as a mapping) lists the service\'s actions', () => {
+		const { text, offset, a } = typing('dynamodb:');
+		const c = checker.complete(text, offset, a)!;
+		assert.ok(c, 'no completion after the colon');
+		assert.strictEqual(c.prefix, 'dynamodb:');
+		assert.strictEqual(text.slice(c.span.offset, c.span.offset + c.span.length), 'dynamodb:');
+		assert.ok(c.items.some((i) => i.label === 'dynamodb:GetItem' && i.insertText === 'dynamodb:GetItem'));
+	});
+
+	test('an empty item (`- `) proposes the missing actions and the services, unquoted; a flow list gets quoted items', () => {
+		const text = base.replace('                  - dynamodb:DescribeTable\n', '                  - dynamodb:DescribeTable\n                  - \n');
+		const offset = text.indexOf('                  - \n') + '                  - '.length;
+		const c = checker.complete(text, offset, yaml(text))!;
+		assert.ok(c, 'no completion on an empty item');
+		assert.deepStrictEqual([c.span.length, c.prefix], [0, '']);
+		assert.strictEqual(c.items[0].insertText, 'dynamodb:Scan');
+		assert.ok(c.items.some((i) => i.kind === 'service' && i.insertText === 's3:' && i.retrigger));
+		const flow = base.replace('Action: [dynamodb:Query]', 'Action: [dynamodb:Query, ]');
+		const between = flow.indexOf('[dynamodb:Query, ]') + '[dynamodb:Query, '.length;
+		const f = checker.complete(flow, between, yaml(flow))!;
+		assert.ok(f.items.some((i) => i.insertText === '"dynamodb:Scan"'));
+		// Not in an action list: nothing (a Sid, a Resource).
+		assert.strictEqual(checker.complete(base, base.indexOf('Sid: Restore') + 7, yaml(base)), undefined);
+		assert.strictEqual(checker.complete(base, base.indexOf("Resource: '*'") + 11, yaml(base)), undefined);
+	});
+
+	test('hover on a plain scalar action says what it is, over its exact range', () => {
+		const a = yaml(base);
+		const at = base.indexOf('dynamodb:DescribeTable') + 4;
+		const h = checker.hover(a, at)!;
+		assert.ok(h, 'no hover on a YAML action');
+		assert.strictEqual(base.slice(h.span.offset, h.span.offset + h.span.length), 'dynamodb:DescribeTable');
+		assert.match(h.markdown, /DescribeTable/);
+	});
+});
+
 suite('CloudFormation quick fixes in the host syntax', () => {
 	function fixOf(a: Analysis, code: string) {
 		const fixes = getFixes(a, only(a, code));

@@ -120,6 +120,27 @@ suite('Terraform: roles evaluated where they are written', () => {
 		assert.strictEqual(checker.complete(text, text.indexOf('"Restore"') + 2, a), undefined);
 	});
 
+	test('completion and hover in heredoc JSON and in jsonencode: the same proposals, quoted as the host writes them', () => {
+		// Heredoc JSON: inside a string being typed, and a new element between two.
+		const heredoc = fixture('heredoc-policy.tf').replace('"dynamodb:DescribeTable"]', '"dynamodb:DescribeTable", "dynamodb:Des"]');
+		const h = analyze(heredoc);
+		const typed = checker.complete(heredoc, heredoc.indexOf('"dynamodb:Des"]') + '"dynamodb:Des'.length, h)!;
+		assert.ok(typed, 'no completion in heredoc JSON');
+		assert.strictEqual(at(heredoc, typed.span), 'dynamodb:Des');
+		assert.ok(typed.items.some((i) => i.label === 'dynamodb:DescribeBackup' && i.insertText === 'dynamodb:DescribeBackup'));
+		const between = heredoc.indexOf('"dynamodb:RestoreTableFromAwsBackup",') + '"dynamodb:RestoreTableFromAwsBackup",'.length;
+		assert.ok(checker.complete(heredoc, between, h)!.items.some((i) => i.insertText === '"dynamodb:Query"'));
+		const hover = checker.hover(h, heredoc.indexOf('dynamodb:DescribeTable'))!;
+		assert.strictEqual(at(heredoc, hover.span), '"dynamodb:DescribeTable"');
+		// jsonencode: HCL strings.
+		const encoded = fixture('jsonencode-role.tf');
+		const e = analyze(encoded);
+		const inString = checker.complete(encoded, encoded.indexOf('"dynamodb:PutItem"') + '"dynamodb:Pu'.length, e)!;
+		assert.strictEqual(inString.prefix, 'dynamodb:Pu');
+		assert.ok(inString.items.some((i) => i.label === 'dynamodb:PutItem'));
+		assert.strictEqual(at(encoded, checker.hover(e, encoded.indexOf('dynamodb:UpdateItem'))!.span), '"dynamodb:UpdateItem"');
+	});
+
 	test('hover on an action in HCL: what it is, at its range', () => {
 		const text = fixture('document-role.tf');
 		const a = analyze(text, ['veeam-aws-dynamodb-restore']);

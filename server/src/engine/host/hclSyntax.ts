@@ -40,9 +40,10 @@ function syntaxFindings(file: HclFile): Finding[] {
 	}));
 }
 
-export function hclSyntax(parser: HclParser): HostSyntax {
+/** `reuse: false` reads every block of every version (benchmarks compare a full read with a bare parse). */
+export function hclSyntax(parser: HclParser, options: { reuse?: boolean } = {}): HostSyntax {
 	// Blocks of earlier versions: a keystroke re-reads only the block it changed.
-	const blocks = new HclBlockCache();
+	const blocks = options.reuse === false ? undefined : new HclBlockCache();
 	return {
 		id: 'hcl',
 		mayContainIam: mayContainTerraformIam,
