@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Analysis, createChecker, fixAll, type HostSyntax, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
+import { type Analysis, type AnalyzeOptions, type Checker, createChecker, fixAll, type HostSyntax, type HostSyntaxId, LineIndex, parseRequirementSetFile, type RequirementSet } from '../engine';
 import { catalogLabel } from '../engine';
 import { catalogInfo, loadActionCatalog } from '../node/catalogFile';
 import { loadManagedPolicies } from '../node/managedPoliciesFile';
 import { loadHostSupport } from '../node/hostSupport';
 import { builtinRequirementSets } from '../scenarios';
+import { moduleReports, moduleText } from './module';
 import { checkRole, RoleReport } from './roles';
 import { toJsonReport } from './report/json';
 import { FileReport, hasFailures, makeFileReport } from './report/model';
@@ -198,7 +199,10 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 		}
 		const files = isFolder ? listJsonFiles(given) : [given];
 		const before = reports.length;
+		// Terraform modules (a folder's .tf files) are analysed as one; --fix edits file by file.
+		const inModules = isFolder && !args.fix ? checkModules(checker, files, { scenarios: args.scenarios, autoDetect: args.autoDetect, only: args.only }, reports) : new Set<string>();
 		for (const file of files) {
+			if (inModules.has(file)) continue;
 			const read = readText(file);
 			if ('error' in read) {
 				// Inside a folder, files that are not text are simply not policies.
@@ -250,6 +254,35 @@ function runCheck(args: CheckArgs, io: CliIo): number {
 	else io.stdout(toTextReport(reports, roles));
 	if (unreadable) return EXIT_USAGE;
 	return emptyFolder || hasFailures(everything) || roles.some((r) => r.analysis.scenarios.some((s) => !s.satisfied)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Each folder's `.tf` files as one Terraform module, with the folder's JSON files that its
+ * policies read (`file()`, `templatefile()`): reports pushed per file. Returns the files reported
+ * (the others are checked one by one, as before); a module in which no policy is found is left to
+ * the file-by-file check too.
+ */
+function checkModules(checker: Checker, files: readonly string[], options: AnalyzeOptions, reports: FileReport[]): Set<string> {
+	const done = new Set<string>();
+	const folders = new Map<string, string[]>();
+	for (const f of files) folders.set(path.dirname(f), [...(folders.get(path.dirname(f)) ?? []), f]);
+	for (const inFolder of folders.values()) {
+		const readable = (f: string) => {
+			const read = readText(f);
+			return 'error' in read ? [] : [{ file: f, text: read.text }];
+		};
+		const tf = inFolder.filter((f) => syntaxOf(f) === 'hcl').flatMap(readable);
+		if (tf.length === 0) continue;
+		const others = inFolder.filter((f) => syntaxOf(f) === 'json').flatMap(readable);
+		const module = moduleText(tf, others);
+		const analysis = checker.analyze(module.text, { ...options, syntax: 'hcl', module: module.layout });
+		if (analysis.kind !== 'template') continue;
+		const { reports: moduleFiles, read } = moduleReports(analysis, module);
+		reports.push(...moduleFiles);
+		for (const f of tf) done.add(f.file);
+		for (const f of read) done.add(f);
+	}
+	return done;
 }
 
 function listScenarios(io: CliIo): number {

@@ -14,7 +14,7 @@ import { analyzeHost, embeddedSize, type HostContext, moveRoleOutcome, policyVie
 import { ResultCache } from './host/rebase';
 import { jsonSyntax, readJsonHost } from './host/jsonSyntax';
 import { yamlSyntax } from './host/yamlSyntax';
-import type { HostDocument, HostPolicy, HostSyntax } from './host/syntax';
+import type { HostDocument, HostPolicy, HostSyntax, ModuleLayout } from './host/syntax';
 import type { HostSyntaxId } from './host/tree';
 import type { RoleDocument } from './roles';
 import { type ActionCatalog, type CatalogSource, lazyCatalog } from './catalog';
@@ -112,6 +112,8 @@ export interface AnalyzeOptions {
 	scenariosByName?: Readonly<Record<string, readonly string[]>>;
 	/** Templates: check only the roles and policies of these names (CLI `--only`). */
 	only?: readonly string[];
+	/** Terraform: the text is a whole module of several files (the CLI given a folder). */
+	module?: ModuleLayout;
 	/**
 	 * Scenarios were asked for (a setting, `--scenario`, `--role`, an annotation), so a document in
 	 * which no policy is found fails with `no-policy` instead of passing silently (README.md,
@@ -244,7 +246,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			// The depth limit holds for every syntax (fuzzer: a YAML flow mapping 16,000 deep took seconds).
 			const deep = syntax.measuresNesting ? undefined : nestingFinding(text);
 			if (deep) return { kind: 'too-deep', text, findings: [deep], scenarios: [], syntax: syntaxId };
-			const doc = syntax.read(text);
+			const doc = syntax.read(text, options.module);
 			if (doc.tooDeep) return { kind: 'too-deep', text, findings: [tooDeepFinding({ maxDepth: doc.tooDeep.depth, deepAt: doc.tooDeep.offset })], scenarios: [], syntax: syntaxId };
 			return analyzeHost(hostContext, doc, syntax, [], options);
 		}
@@ -357,7 +359,7 @@ export type { PolicyDocument } from './policyTemplates';
 export { policySize, MANAGED_POLICY_LIMIT, ROLE_INLINE_LIMIT, USER_INLINE_LIMIT } from './sizeLimits';
 export { splitPolicy } from './fixes/split';
 export type { RoleAnalysis, RoleInput, RoleDocument, RoleDocumentAnalysis } from './roles';
-export type { HostSyntax, HostEditor, HostDocument, HostPolicy, HostRole, Annotation } from './host/syntax';
+export type { HostSyntax, HostEditor, HostDocument, HostPolicy, HostRole, Annotation, ModuleLayout } from './host/syntax';
 export type { HostNode, HostNodeType, HostSyntaxId } from './host/tree';
 export { jsonSyntax } from './host/jsonSyntax';
 export { yamlSyntax } from './host/yamlSyntax';

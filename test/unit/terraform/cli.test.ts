@@ -6,6 +6,7 @@ import { repoRoot } from '../../support/fixtures';
 interface ActionJson {
 	action: string;
 	status: string;
+	by?: { file?: string; sid?: string; line: number }[];
 }
 interface ScenarioJson {
 	id: string;
@@ -16,7 +17,7 @@ interface FileJson {
 	path: string;
 	scenarios: ScenarioJson[];
 	policies?: { name: string; kind: string; line: number; column: number; scenarios: ScenarioJson[] }[];
-	roles?: { name: string; line: number; column: number; policies: string[]; scenarios: ScenarioJson[] }[];
+	roles?: { name: string; line: number; column: number; policies: string[]; unresolved?: string[]; scenarios: ScenarioJson[] }[];
 	findings: { code: string; line: number; column: number; message: string }[];
 }
 
@@ -54,5 +55,44 @@ suite('CLI on Terraform (dist/cli.js)', () => {
 		const alone = cli('--scenario', 'aws-dynamodb-aws-backup-restore', 'test/corpus/terraform/lgallard-terraform-aws-backup/main.tf');
 		assert.deepStrictEqual(alone.json.files[0].findings.map((f) => f.code), ['no-policy']);
 		assert.strictEqual(alone.status, 1);
+	});
+
+	test('a folder is a Terraform module: VeeamHub deploy_vbaws\'s default role with its ten policies read from the JSON files file() names, findings in those files', () => {
+		// Before: every file() was an unresolved attachment and the role had no document of its own.
+		const r = cli('--only', 'aws_iam_role.veeam_aws_default_role', '--scenario', 'veeam-aws-efs-restore', 'test/corpus/terraform/veeamhub-deploy-vbaws');
+		assert.strictEqual(r.status, 1, r.stderr);
+		const byPath = new Map(r.json.files.map((f) => [path.basename(f.path), f]));
+		const role = byPath.get('main.tf')!.roles!.find((x) => x.name === 'aws_iam_role.veeam_aws_default_role')!;
+		assert.strictEqual(role.policies.length, 10);
+		assert.strictEqual(role.unresolved, undefined);
+		const scenario = role.scenarios[0];
+		assert.deepStrictEqual([scenario.id, scenario.satisfied, notGranted(scenario)], ['veeam-aws-efs-restore', false, ['elasticfilesystem:DescribeReplicationConfigurations:missing']]);
+		// A granted action names the JSON file and line of the statement that grants it.
+		const granted = scenario.actions.find((a) => a.action === 'elasticfilesystem:CreateFileSystem')!;
+		assert.deepStrictEqual(granted.by!.map((b) => [path.basename(b.file!), b.line]), [['veeam-aws-efs-restore-policy.json', 4]]);
+		// The missing action is reported in the policy JSON it would go into, on its "Action" key.
+		const missing = byPath.get('veeam-aws-service-policy.json')!.findings.find((f) => f.code === 'scenario-missing')!;
+		assert.deepStrictEqual([missing.line, missing.column], [6, 13]);
+		assert.match(missing.message, /elasticfilesystem:DescribeReplicationConfigurations/);
+		// A JSON file of the module keeps its own findings (grammar, catalog), at its own lines.
+		assert.ok(byPath.get('veeam-aws-rds-restore-policy.json')!.findings.some((f) => f.code === 'action-case' && f.line === 33));
+	});
+
+	test('a module split over files: role, policies and attachments in sibling .tf files, documents via file("${path.module}/…") and templatefile(); the Deny in a JSON file decides', () => {
+		const r = cli('test/fixtures/terraform/module');
+		assert.strictEqual(r.status, 1, r.stderr);
+		const byPath = new Map(r.json.files.map((f) => [path.basename(f.path), f]));
+		assert.deepStrictEqual([...byPath.keys()].sort(), ['deny.json', 'policies.tf', 'restore.json', 'role.tf', 'trust.json']);
+		const role = byPath.get('role.tf')!.roles![0];
+		assert.deepStrictEqual([role.name, role.line, role.policies], ['aws_iam_role.restore', 4, ['aws_iam_policy.restore', 'aws_iam_policy.deny_scan']]);
+		const scenario = role.scenarios[0];
+		assert.deepStrictEqual([scenario.id, notGranted(scenario)], ['aws-dynamodb-aws-backup-restore', ['dynamodb:Scan:denied']]);
+		assert.deepStrictEqual(scenario.actions.find((a) => a.action === 'dynamodb:Scan')!.by, [{ file: 'test/fixtures/terraform/module/deny.json', sid: 'NoScan', line: 4 }]);
+		// templatefile's ${table_arn} is a deploy-time Resource, not "*" and not an error.
+		assert.deepStrictEqual(byPath.get('restore.json')!.findings, []);
+		const denied = byPath.get('deny.json')!.findings.find((f) => f.code === 'scenario-denied')!;
+		assert.deepStrictEqual([denied.line, denied.column], [6, 17]);
+		// The trust document read from trust.json lets AWS Backup assume the role: no trust finding.
+		assert.ok(!r.json.files.some((f) => f.findings.some((x) => x.code === 'trust-principal-missing')));
 	});
 });

@@ -3,7 +3,7 @@ import { HclBlockCache, type HclFile, readHcl } from '../syntax/hcl';
 import type { HclParser } from '../syntax/treeSitter';
 import type { Finding } from '../types';
 import { HclEditor } from './hclEditor';
-import type { HostDocument, HostSyntax } from './syntax';
+import type { HostDocument, HostSyntax, ModuleLayout } from './syntax';
 import { isIamBlock, readTerraform, type TerraformRead } from './terraform';
 
 /**
@@ -23,10 +23,12 @@ export function mayContainTerraformIam(text: string): boolean {
 }
 
 /** Reads a Terraform file (its IAM blocks only). Undefined when the parser is not loaded. */
-export function readTerraformFile(parser: HclParser, text: string, cache?: HclBlockCache): { file: HclFile; read: TerraformRead } | undefined {
-	return parser.withTree(text, (tree) => {
+export function readTerraformFile(parser: HclParser, text: string, cache?: HclBlockCache, module?: ModuleLayout): { file: HclFile; read: TerraformRead } | undefined {
+	// A module's other files (policy JSON) follow its .tf files: only the HCL part is parsed as HCL.
+	const hcl = module ? text.slice(0, module.hclEnd) : text;
+	return parser.withTree(hcl, (tree) => {
 		const file = readHcl(tree, text, isIamBlock, cache);
-		return { file, read: readTerraform(file, text) };
+		return { file, read: readTerraform(file, text, module) };
 	});
 }
 
@@ -47,8 +49,8 @@ export function hclSyntax(parser: HclParser, options: { reuse?: boolean } = {}):
 	return {
 		id: 'hcl',
 		mayContainIam: mayContainTerraformIam,
-		read(text: string): HostDocument {
-			const result = readTerraformFile(parser, text, blocks);
+		read(text: string, module?: ModuleLayout): HostDocument {
+			const result = readTerraformFile(parser, text, blocks, module);
 			if (!result) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [] };
 			const { file, read } = result;
 			if (file.tooDeep) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: file.tooDeep };

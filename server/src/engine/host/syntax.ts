@@ -97,6 +97,20 @@ export interface HostEditor {
 	addStatements?(policy: HostNode, statementProperty: HostNode | undefined, statements: Record<string, unknown>[]): TextEdit[] | undefined;
 }
 
+/**
+ * A Terraform module read as one text (the CLI, given a folder): its `.tf` files one after the
+ * other (each starting on a line of its own), then the other files of the folder that a policy
+ * may read (`file("x.json")`, `templatefile("${path.module}/x.json.tpl", {…})`), each at its
+ * offset. Terraform reads all `.tf` files of a folder as one module; the caller maps offsets back
+ * to files.
+ */
+export interface ModuleLayout {
+	/** Where the `.tf` part ends (the rest is the other files). */
+	hclEnd: number;
+	/** The other files, by path relative to the module folder (`/` separators). */
+	files: { path: string; offset: number; length: number }[];
+}
+
 /** One host syntax. JSON and YAML are built in; HCL is given to `createChecker` (it needs its wasm loaded first). */
 export interface HostSyntax {
 	readonly id: HostSyntaxId;
@@ -105,8 +119,11 @@ export interface HostSyntax {
 	 * IAM policy (a Kubernetes manifest, a Terraform file without IAM) and gets nothing at all.
 	 */
 	mayContainIam(text: string): boolean;
-	/** Parses the file and finds its policy documents and roles. Never throws. */
-	read(text: string): HostDocument;
+	/**
+	 * Parses the file and finds its policy documents and roles. Never throws. `module`: the text is
+	 * a whole Terraform module (see ModuleLayout), as the CLI gives a folder.
+	 */
+	read(text: string, module?: ModuleLayout): HostDocument;
 	/**
 	 * True when `read` measures nesting with the syntax's own parser and sets `tooDeep`; otherwise
 	 * the engine's bracket scan (parse.ts, which reads strings as JSON does) guards the parser.

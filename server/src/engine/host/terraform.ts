@@ -1,7 +1,7 @@
 import type { HclAttribute, HclBlock, HclBody, HclFile, HclValue } from '../syntax/hcl';
 import type { Span } from '../types';
 import { adopt, type Building, hclToHost, heredocJsonToHost, node, property, unknown } from './hclTree';
-import type { Annotation, HostPolicy, HostRole } from './syntax';
+import type { Annotation, HostPolicy, HostRole, ModuleLayout } from './syntax';
 
 /**
  * Terraform's IAM resources read from an HCL file: the policy documents (`jsonencode({...})`,
@@ -90,6 +90,7 @@ class TerraformReader {
 	constructor(
 		file: HclFile,
 		private readonly text: string,
+		private readonly module?: ModuleLayout,
 	) {
 		for (const b of file.blocks) {
 			if (b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document' && b.labels[1]) this.documents.set(b.labels[1].value, b);
@@ -108,8 +109,17 @@ class TerraformReader {
 			const parsed = heredocJsonToHost(value.heredoc, this.text);
 			return parsed ? { root: parsed.root, syntax: 'json' } : undefined;
 		}
-		if (value.kind === 'call' && value.name === 'file' && value.args[0]?.kind === 'string') {
-			this.files.push({ policy: policyName, path: value.args[0].value, span: value.span });
+		if (value.kind === 'call' && (value.name === 'file' || value.name === 'templatefile') && value.args[0]) {
+			const path = modulePath(value.args[0]);
+			const found = path !== undefined ? this.module?.files.find((f) => f.path === path) : undefined;
+			if (found) {
+				// The module's file, read where it sits in the module's text: JSON at its own offsets.
+				const content = this.text.slice(found.offset, found.offset + found.length);
+				const interpolations = value.name === 'templatefile' ? templateSequences(content).map((h) => ({ offset: h.offset + found.offset, length: h.length })) : [];
+				const parsed = heredocJsonToHost({ offset: found.offset, text: content, interpolations }, this.text);
+				if (parsed) return { root: parsed.root, syntax: 'json' };
+			}
+			if (path !== undefined) this.files.push({ policy: policyName, path, span: value.span });
 			return { root: unknown(value.span, this.text) };
 		}
 		const path = plainPath(value);
@@ -307,8 +317,8 @@ function unknownStatement(span: Span, text: string): Building {
 }
 
 /** Reads the IAM resources of one Terraform file. */
-export function readTerraform(file: HclFile, text: string): TerraformRead {
-	const reader = new TerraformReader(file, text);
+export function readTerraform(file: HclFile, text: string, module?: ModuleLayout): TerraformRead {
+	const reader = new TerraformReader(file, text, module);
 	const policies: HostPolicy[] = [];
 	const roles = new Map<string, HostRole>();
 	const add = (name: string, use: HostPolicy['use'], anchor: Span, value: HclValue | undefined, annotation?: Annotation): string | undefined => {
@@ -418,6 +428,54 @@ function documentUse(root: Building): HostPolicy['use'] | undefined {
 		return items.some((i) => typeof i.value === 'string' && TRUST_ACTION.test(i.value));
 	});
 	return trusts ? 'trust' : undefined;
+}
+
+/**
+ * The module-relative path a `file()`/`templatefile()` argument names: a literal (`"x.json"`,
+ * `"./x.json"`) or `"${path.module}/x.json"`. Undefined for anything computed at plan time.
+ */
+function modulePath(value: HclValue): string | undefined {
+	let path: string | undefined;
+	if (value.kind === 'string') path = value.value;
+	else if (value.kind === 'template' && value.parts.length === 2) {
+		const [head, rest] = value.parts;
+		const module = head.kind === 'interpolation' && head.expression?.kind === 'reference' && head.expression.path.join('.') === 'path.module';
+		if (module && rest.kind === 'literal' && rest.value.startsWith('/')) path = rest.value.slice(1);
+	}
+	if (path === undefined) return undefined;
+	const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+	return parts.includes('..') || path.startsWith('/') ? undefined : parts.join('/');
+}
+
+/**
+ * The `${…}` and `%{…}` sequences of a template file (templatefile), by a scan of the template
+ * syntax itself: `$${` and `%%{` are escapes; braces nest; quoted strings inside a sequence may
+ * hold braces. https://developer.hashicorp.com/terraform/language/expressions/strings#string-templates
+ */
+export function templateSequences(text: string): Span[] {
+	const out: Span[] = [];
+	for (let i = 0; i < text.length - 1; i++) {
+		const c = text[i];
+		if ((c !== '$' && c !== '%') || text[i + 1] !== '{') continue;
+		if (i > 0 && text[i - 1] === c && (i < 2 || text[i - 2] !== c)) continue;
+		let depth = 0;
+		let j = i + 1;
+		let quoted = false;
+		for (; j < text.length; j++) {
+			const d = text[j];
+			if (quoted) {
+				if (d === '\\') j++;
+				else if (d === '"') quoted = false;
+			} else if (d === '"') quoted = true;
+			else if (d === '{') depth++;
+			else if (d === '}' && --depth === 0) break;
+		}
+		// An unclosed sequence runs to the end (Terraform rejects the file; nothing after it is known).
+		const end = Math.min(j + 1, text.length);
+		out.push({ offset: i, length: end - i });
+		i = end - 1;
+	}
+	return out;
 }
 
 function sliceOf(text: string, span: Span): string {
