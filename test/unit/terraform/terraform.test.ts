@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTerraformFile } from '../../../server/src/engine/host/hclSyntax';
+import { templateSequences } from '../../../server/src/engine/host/terraform';
 import type { HostNode } from '../../../server/src/engine/host/tree';
 import { plainValue, propertyValueOf } from '../../../server/src/engine/host/tree';
 import { HclParser } from '../../../server/src/engine/syntax/treeSitter';
@@ -271,5 +272,13 @@ suite('Terraform corpus: what each real file holds', () => {
 		const restore = statements.find((s) => JSON.stringify(plainValue(s)).includes('dynamodb:RestoreTableFromBackup'))!;
 		const resources = propertyValueOf(restore, 'Resource')!;
 		assert.ok(resources.children!.every((c) => c.type === 'unknown'));
+	});
+});
+
+suite('templatefile: the template sequences of a policy file', () => {
+	test('${…} and %{…} with nested braces and quoted braces; $${ and %%{ are escapes; an unclosed one runs to the end', () => {
+		const text = '{"Resource": "${var.arn}/*", "Sid": "$${literal} %%{x}", "X": "${merge({a = "}"}, {})}", "Y": "%{ if x }y%{ endif }", "Z": "${tail';
+		const seen = templateSequences(text).map((s) => text.slice(s.offset, s.offset + s.length));
+		assert.deepStrictEqual(seen, ['${var.arn}', '${merge({a = "}"}, {})}', '%{ if x }', '%{ endif }', '${tail']);
 	});
 });
