@@ -85,12 +85,16 @@ suite('CloudFormation templates', () => {
 		assert.ok(!a.findings.some((f) => f.code === 'value-type'), 'a {"Fn::GetAtt": …} Resource is not a type error');
 	});
 
-	test('SAM: a function\'s Policies (inline documents, managed policy names; policy templates skipped) make its role', () => {
+	test('SAM: a function\'s Policies (inline documents, managed policy names) make its role; a policy template is named as not read, never silently skipped', () => {
 		const a = yaml(read('made', 'sam-function.yaml'));
 		const role = a.roles!.find((r) => r.name === 'RestoreFunction')!;
 		assert.deepStrictEqual(role.policies, ['RestoreFunction/Policies/2', 'AWSXrayWriteOnlyAccess']);
+		assert.deepStrictEqual(role.unresolved, ['SAM policy template DynamoDBReadPolicy']);
 		assert.strictEqual(roleStatuses(a, 'RestoreFunction')['aws-dynamodb-backup-restore dynamodb:RestoreTableFromBackup'], 'granted');
-		assert.strictEqual(where(a, only(a, 'scenario-missing')), '20:15 Action');
+		const missing = only(a, 'scenario-missing');
+		assert.strictEqual(where(a, missing), '20:15 Action');
+		// DynamoDBReadPolicy may grant some of what is missing (it grants reads): the finding says so.
+		assert.match(missing.message, /also attaches "SAM policy template DynamoDBReadPolicy", which could not be read here/);
 	});
 
 	test('AWS managed policies attached by ARN are evaluated offline: the AWS Backup role of aws-samples satisfies the AWS Backup restore', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Analysis, type Checker, createChecker, fixAll } from '../../../server/src/engine';
+import { type Analysis, applyTextEdits, type Checker, createChecker, fixAll, getFixes } from '../../../server/src/engine';
 import { hclSyntax } from '../../../server/src/engine/host/hclSyntax';
 import { managedPolicyResolver } from '../../../server/src/engine/managedPolicies';
 import { loadActionCatalog } from '../../../server/src/node/catalogFile';
@@ -139,6 +139,97 @@ suite('Terraform: roles evaluated where they are written', () => {
 		assert.strictEqual(inString.prefix, 'dynamodb:Pu');
 		assert.ok(inString.items.some((i) => i.label === 'dynamodb:PutItem'));
 		assert.strictEqual(at(encoded, checker.hover(e, encoded.indexOf('dynamodb:UpdateItem'))!.span), '"dynamodb:UpdateItem"');
+	});
+
+	test('a finding an attached AWS managed policy decides points at the ARN that attaches it, with the policy\'s name; an AWS managed boundary too', () => {
+		const role = (attachments: string) => `# iam-restore-lint: aws-dynamodb-aws-backup-restore
+resource "aws_iam_role" "restore" {
+  name               = "restore"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "backup.amazonaws.com" } }] })
+${attachments}
+  inline_policy {
+    name   = "restore"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["dynamodb:RestoreTableFromAwsBackup", "dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:Scan"], Resource = "*" }] })
+  }
+}
+`;
+		// AWSDenyAll (Deny * on *) decides every action: said at its ARN, not dropped.
+		const denyAll = role('  managed_policy_arns = ["arn:aws:iam::aws:policy/AWSDenyAll"]');
+		const a = analyze(denyAll);
+		assert.deepStrictEqual(statuses(a)['aws_iam_role.restore']['aws-dynamodb-aws-backup-restore'].map((x) => x.split(':').pop()), ['denied', 'denied', 'denied', 'denied']);
+		const denied = a.findings.filter((f) => f.code === 'scenario-denied');
+		assert.strictEqual(denied.length, 1, JSON.stringify(a.findings.map((f) => [f.code, f.message])));
+		assert.strictEqual(at(denyAll, denied[0].span), '"arn:aws:iam::aws:policy/AWSDenyAll"');
+		assert.match(denied[0].message, /^In the AWS managed policy AWSDenyAll, attached here: The Deny in /);
+		assert.strictEqual(denied[0].data?.managedPolicy, 'AWSDenyAll');
+		assert.strictEqual(denied[0].data?.statement, undefined);
+		// A boundary that is an AWS managed policy (S3 read-only): the DynamoDB actions are outside it, said at its ARN.
+		const bounded = role('  permissions_boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"');
+		const b = analyze(bounded);
+		const outside = b.findings.find((f) => f.code === 'scenario-denied')!;
+		assert.ok(outside, JSON.stringify(b.findings.map((f) => f.code)));
+		assert.strictEqual(at(bounded, outside.span), '"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"');
+		assert.match(outside.message, /permissions boundary AWS managed policy AmazonS3ReadOnlyAccess, which does not allow 4 actions/);
+		assert.deepStrictEqual(b.roles![0].unresolved, []);
+	});
+
+	test('JSON inside a quoted HCL string: read through the escapes, findings at the escaped text, fixes written escaped so the string stays valid', () => {
+		const oneLine = String.raw`# iam-restore-lint: aws-dynamodb-backup-restore
+resource "aws_iam_role" "restore" {
+  name               = "restore"
+  assume_role_policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"dynamodb.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}"
+}
+
+resource "aws_iam_role_policy" "restore" {
+  role   = aws_iam_role.restore.id
+  policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Restore\", \"Effect\": \"Allow\", \"Action\": [\"dynamodb:restoretablefrombackup\", \"dynamodb:PutItem\"], \"Resource\": \"*\"}]}"
+}
+`;
+		const multiLine = oneLine.replace('"{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Sid', '"{\\n  \\"Version\\": \\"2012-10-17\\",\\n  \\"Statement\\": [{\\"Sid');
+		assert.notStrictEqual(multiLine, oneLine);
+		for (const text of [oneLine, multiLine]) {
+			const a = analyze(text);
+			const policy = a.policies!.find((p) => p.name === 'aws_iam_role_policy.restore')!;
+			assert.strictEqual(policy.syntax, 'json');
+			const casing = a.findings.find((f) => f.code === 'action-case')!;
+			assert.ok(casing, JSON.stringify(a.findings.map((f) => f.code)));
+			assert.strictEqual(at(text, casing.span), '\\"dynamodb:restoretablefrombackup\\"');
+			const missing = a.findings.find((f) => f.code === 'scenario-missing')!;
+			assert.strictEqual(at(text, missing.span), '\\"Action\\"');
+			for (const f of [casing, missing]) {
+				const fixes = getFixes(a, f);
+				assert.ok(fixes.length > 0, `no fix for ${f.code}`);
+				const fixed = applyTextEdits(text, fixes[0].edits);
+				assert.strictEqual(syntax.errorCount(fixed), 0, fixed);
+				const again = analyze(fixed);
+				// The string still holds JSON that reads as the same policy, now fixed.
+				const root = again.policies!.find((p) => p.name === 'aws_iam_role_policy.restore')!.analysis.model!.root;
+				assert.strictEqual(root.type, 'object', fixed);
+				if (f.code === 'action-case') assert.ok(fixed.includes('\\"dynamodb:RestoreTableFromBackup\\"'), fixed);
+				else assert.ok(again.roles![0].scenarios[0].satisfied, JSON.stringify(again.findings.map((x) => [x.code, x.message])));
+			}
+			// fix-all: every safe fix at once, the file still parses, the role is satisfied.
+			const all = fixAll(checker, text, { syntax: 'hcl' });
+			assert.strictEqual(syntax.errorCount(all.text), 0);
+			assert.ok(checker.analyze(all.text, { syntax: 'hcl' }).roles![0].scenarios[0].satisfied);
+		}
+	});
+
+	test('an unclosed " (half-typed input): one finding at the quote, and no false alarm from the misread rest of the file', () => {
+		const text = fixture('document-role.tf');
+		const at = text.indexOf('"dynamodb:PutItem"') + '"dynamodb:PutItem'.length;
+		const broken = text.slice(0, at) + text.slice(at + 1);
+		// Before: tree-sitter read on to the next quote, "resources" vanished into the string and the
+		// statement got "needs Resource", the attachment below was lost, errors landed lines later.
+		const a = analyze(broken);
+		assert.deepStrictEqual(a.findings.map((f) => [f.code, broken.slice(f.span.offset, f.span.offset + 18)]), [['host-syntax', '"dynamodb:PutItem,']], JSON.stringify(a.findings.map((f) => f.message)));
+		assert.match(a.findings[0].message, /not closed on its line/);
+		// With a scenario asked for, nothing checked fails closed (no-policy), never a pass and never a made-up status.
+		const asked = analyze(broken, ['veeam-aws-dynamodb-restore']);
+		assert.deepStrictEqual(asked.findings.map((f) => f.code), ['host-syntax', 'no-policy']);
+		assert.deepStrictEqual(asked.roles ?? [], []);
+		// Closed again: everything is back.
+		assert.ok(analyze(text, ['veeam-aws-dynamodb-restore']).findings.some((f) => f.code === 'scenario-missing'));
 	});
 
 	test('hover on an action in HCL: what it is, at its range', () => {

@@ -1,13 +1,14 @@
 import { ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
 import { DiagnosticCode } from '../codes';
 import { applyTextEdits, detectLayout, diffEdit, TextEdit } from '../edits';
-import type { Analysis, AnalyzeOptions, Checker, Finding } from '../index';
+import type { Analysis, AnalyzeOptions, Checker, Finding, Span } from '../index';
 import { addVersion, removeDuplicateAction, removeRedundantActions, renumberSid, sanitizeSid } from './grammarFixes';
 import { replaceString } from './replaceValue';
 import { addDerivedResources } from './resourceFixes';
 import { addMissingActions, addTrust, exemptFromDeny, widenPartial } from './scenarioFixes';
 import { removeSpan, repairInvalidEscape, repairWhitespace } from './textRepairs';
 import { policyView } from '../host/analyzeHost';
+import { EscapedJsonEditor } from '../host/escapedJsonEditor';
 import { JsonEditor } from '../host/jsonEditor';
 import { jsonSyntax } from '../host/jsonSyntax';
 import type { ScenarioResult } from '../scenarioCheck';
@@ -91,7 +92,9 @@ export function getFixes(analysis: Analysis, finding: Finding): CodeFix[] {
 	let fixes: CodeFix[];
 	try {
 		const layout = detectLayout(text);
-		const editor = editorSyntax.id === 'json' ? new JsonEditor(text, layout) : editorSyntax.editor(text);
+		// JSON inside a quoted HCL string is written escaped (host/escapedJsonEditor.ts).
+		const jsonString = (view.model?.root as { jsonString?: Span } | undefined)?.jsonString;
+		const editor = jsonString ? new EscapedJsonEditor(text, jsonString) : editorSyntax.id === 'json' ? new JsonEditor(text, layout) : editorSyntax.editor(text);
 		fixes = provider({ analysis: view, finding, text, layout, editor });
 	} catch {
 		return [];

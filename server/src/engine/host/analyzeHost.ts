@@ -2,7 +2,7 @@ import { DiagnosticCode } from '../codes';
 import type { Analysis, AnalyzeOptions, HostRoleAnalysis, PolicyAnalysis } from '../index';
 import { buildPolicyModel, type PolicyModel, type Statement } from '../policyModel';
 import type { RoleAnalysis, RoleDocument, RoleInput } from '../roles';
-import type { Finding } from '../types';
+import type { Finding, Span } from '../types';
 import { unavailableSetsSentence, unknownScenariosSentence } from '../unknownScenarios';
 import type { Annotation, HostDocument, HostPolicy, HostRole, HostSyntax } from './syntax';
 import { lazyCopy, pin, rebase, type ResultCache, Signature } from './rebase';
@@ -135,7 +135,8 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 		const analysis = ctx.analyzeModel(model, text, fileFindings, options, syntax.id === 'json' ? undefined : embeddedSize(p.root));
 		return { ...analysis, syntax: syntax.id, format: doc.format, host: syntax };
 	}
-	if (doc.policies.length === 0) return { kind: 'not-policy', text, findings: [], scenarios: [], syntax: syntax.id, format: doc.format };
+	// No policy read (a file misread from an unclosed string on): its syntax findings still say why.
+	if (doc.policies.length === 0) return { kind: 'not-policy', text, findings: doc.format === 'terraform' ? [...doc.findings] : [], scenarios: [], syntax: syntax.id, format: doc.format };
 
 	const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
 	const byName = new Map<string, HostPolicy>(doc.policies.map((p) => [p.name, p]));
@@ -197,6 +198,23 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 	return { kind: 'template', text, findings: unique, scenarios: [], syntax: syntax.id, format: doc.format, policies, roles, host: syntax };
 }
 
+/** The findings an AWS managed policy can decide for a role (its own grammar and catalog notes are not the user's). */
+const DECIDED_IN_MANAGED = new Set<string>([DiagnosticCode.ScenarioDenied, DiagnosticCode.ScenarioConditional, DiagnosticCode.ScenarioPartial, DiagnosticCode.ScenarioMissing]);
+
+/**
+ * Findings a statement of an attached AWS managed policy decides (a Deny in it, a Condition, a
+ * partial Resource), moved to the ARN that attaches it and named by the policy: the user cannot
+ * edit the managed policy, but can see why the role lacks an action and detach or override it.
+ */
+function managedPolicyFindings(found: readonly Finding[], name: string, at: Span): Finding[] {
+	return found
+		.filter((f) => DECIDED_IN_MANAGED.has(f.code))
+		.map((f) => {
+			const { statement: _statement, ...data } = f.data ?? {};
+			return { code: f.code, severity: f.severity, message: `In the AWS managed policy ${name}, attached here: ${f.message}`, span: at, data: { ...data, managedPolicy: name } };
+		});
+}
+
 /**
  * Everything a role's outcome depends on, relative to its anchor: the role, its documents' nodes,
  * the options that choose its scenarios. Two roles with the same signature have the same outcome
@@ -209,6 +227,7 @@ function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options:
 	for (const m of role.managedPolicyArns) sig.add(m.arn).span(m.span);
 	for (const u of role.unresolved) sig.add(u.text).span(u.span);
 	sig.add(role.annotation?.scenarios.join(',')).span(role.annotation?.span);
+	sig.add(role.boundaryArn?.arn).span(role.boundaryArn?.span);
 	for (const name of [...role.policies, role.trust, role.boundary]) {
 		const p = name === undefined ? undefined : byName.get(name);
 		sig.add(name, p?.use, p?.syntax, p?.annotation?.scenarios.join(',')).span(p?.anchor).span(p?.annotation?.span).node(p?.root);
@@ -237,11 +256,22 @@ function analyzeHostRole(
 	const trust = role.trust ? byName.get(role.trust) : undefined;
 	const boundary = role.boundary ? byName.get(role.boundary) : undefined;
 	const managed: RoleDocument[] = [];
+	/** Where each managed policy is attached (its ARN in the file). */
+	const managedAt: Span[] = [];
 	const unresolved = role.unresolved.map((u) => u.text);
 	for (const m of role.managedPolicyArns) {
 		const found = ctx.managedPolicy?.(m.arn);
-		if (found) managed.push({ name: found.name, text: found.text });
-		else unresolved.push(m.arn);
+		if (found) {
+			managed.push({ name: found.name, text: found.text });
+			managedAt.push(m.span);
+		} else unresolved.push(m.arn);
+	}
+	// An AWS managed policy as the boundary: its document, and its ARN where the findings it decides go.
+	let managedBoundary: (RoleDocument & { span: Span }) | undefined;
+	if (!boundary && role.boundaryArn) {
+		const found = ctx.managedPolicy?.(role.boundaryArn.arn);
+		if (found) managedBoundary = { name: found.name, text: found.text, span: role.boundaryArn.span };
+		else unresolved.push(role.boundaryArn.arn);
 	}
 	const infer = () => {
 		const statements = local.flatMap((p) => modelOf(p)!.statements);
@@ -253,7 +283,7 @@ function analyzeHostRole(
 		name: role.name,
 		policies: [...local.map((p) => ({ name: p.name, text, root: p.root })), ...managed],
 		trust: trust && modelOf(trust) ? { name: trust.name, text, root: trust.root } : undefined,
-		boundary: boundary && modelOf(boundary) ? { name: boundary.name, text, root: boundary.root } : undefined,
+		boundary: boundary && modelOf(boundary) ? { name: boundary.name, text, root: boundary.root } : managedBoundary && { name: managedBoundary.name, text: managedBoundary.text },
 		scenarios: choice.ids,
 	};
 	const analysis = ctx.analyzeRole(input);
@@ -265,12 +295,14 @@ function analyzeHostRole(
 	const label = `role ${role.name}`;
 	for (const [id, actions] of analysis.outsideBoundary ?? []) {
 		const set = analysis.scenarios.find((s) => s.compiled.set.id === id)?.compiled.set;
+		const boundaryName = boundary?.name ?? role.boundary ?? (managedBoundary && `AWS managed policy ${managedBoundary.name}`);
 		extra.push({
 			code: DiagnosticCode.ScenarioDenied,
 			severity: 'error',
-			message: `${label} is limited by the permissions boundary ${boundary?.name ?? role.boundary}, which does not allow ${actions.length} action${actions.length === 1 ? '' : 's'} that ${set?.shortTitle ?? id} needs: ${actions.join(', ')}. An action outside the boundary is not granted.`,
-			span: role.anchor,
-			data: { scenario: id, actions, boundary: boundary?.name ?? role.boundary },
+			message: `${label} is limited by the permissions boundary ${boundaryName}, which does not allow ${actions.length} action${actions.length === 1 ? '' : 's'} that ${set?.shortTitle ?? id} needs: ${actions.join(', ')}. An action outside the boundary is not granted.`,
+			// A boundary of the file is named at the role; an AWS managed one at the ARN that sets it.
+			span: managedBoundary?.span ?? role.anchor,
+			data: { scenario: id, actions, boundary: boundary?.name ?? role.boundary ?? managedBoundary?.name },
 		});
 	}
 	for (const s of analysis.scenarios) {
@@ -286,7 +318,12 @@ function analyzeHostRole(
 	// Documents: the file's own first, then managed policies (whose findings are not the user's to fix).
 	analysis.documents.forEach((d, i) => {
 		const own = i < local.length ? local[i] : d.kind === 'trust' ? trust : undefined;
-		if (!own) return;
+		if (!own) {
+			// (With no document of its own, the role itself says what it lacks, below.)
+			const decided = local.length > 0 ? d.analysis.findings : d.analysis.findings.filter((f) => f.code !== DiagnosticCode.ScenarioMissing);
+			if (d.kind === 'policy' && i - local.length < managedAt.length) extra.push(...managedPolicyFindings(decided, d.name, managedAt[i - local.length]));
+			return;
+		}
 		const index = policies.length;
 		policies.push({ name: own.name, use: own.use, anchor: own.anchor, analysis: d.analysis, role: role.name, syntax: own.syntax ?? syntaxId });
 		const found = d.analysis.findings;

@@ -156,7 +156,9 @@ export function readCloudFormation(root: HostNode): { policies: HostPolicy[]; ro
 			roles.set(r.id, role);
 		} else if (r.type === 'AWS::Serverless::Function' || r.type === 'AWS::Serverless::StateMachine') {
 			// SAM creates a role for the function from `Policies`: inline documents, managed policy
-			// names or ARNs, and SAM policy templates (which are not IAM documents; they are skipped).
+			// names or ARNs, and SAM policy templates (`- S3ReadPolicy: {BucketName: …}`), which are not
+			// IAM documents: no maintained data package of them exists on npm (SAM's own list lives in
+			// the Python aws-sam-translator), so each is named as an attachment not read here.
 			const list = propertyValueOf(r.properties, 'Policies');
 			if (!list) continue;
 			const role: HostRole = { name: r.id, anchor: span(r.key), policies: [], managedPolicyArns: [], unresolved: [], annotation: annotationOf(r.node) };
@@ -171,6 +173,9 @@ export function readCloudFormation(root: HostNode): { policies: HostPolicy[]; ro
 					const arn = staticArn(entry);
 					if (arn) role.managedPolicyArns.push({ arn, span: span(entry) });
 					else role.unresolved.push({ text: entry.deployTime ?? '', span: span(entry) });
+				} else if (entry.type === 'object' && entry.children?.length === 1) {
+					const key = entry.children[0].children?.[0];
+					if (key) role.unresolved.push({ text: `SAM policy template ${String(key.value)}`, span: span(key) });
 				}
 			});
 			roles.set(r.id, role);
@@ -215,7 +220,11 @@ export function readCloudFormation(root: HostNode): { policies: HostPolicy[]; ro
 				// A managed policy used as a boundary grants nothing by itself.
 				if (![...roles.values()].some((x) => x.policies.includes(local.name))) local.use = 'boundary';
 			}
-			else role.unresolved.push({ text: boundary.type === 'unknown' ? boundary.deployTime ?? '' : String(boundary.value ?? ''), span: span(boundary) });
+			else {
+				const arn = staticArn(boundary);
+				if (arn) role.boundaryArn = { arn, span: span(boundary) };
+				else role.unresolved.push({ text: boundary.type === 'unknown' ? boundary.deployTime ?? '' : String(boundary.value ?? ''), span: span(boundary) });
+			}
 		}
 	}
 	return { policies, roles: [...roles.values()] };

@@ -1,7 +1,7 @@
 import { DiagnosticCode } from '../codes';
 import { HclBlockCache, type HclFile, readHcl } from '../syntax/hcl';
 import type { HclParser } from '../syntax/treeSitter';
-import type { Finding } from '../types';
+import type { Finding, Span } from '../types';
 import { HclEditor } from './hclEditor';
 import type { HostDocument, HostSyntax, ModuleLayout } from './syntax';
 import { isIamBlock, readTerraform, type TerraformRead } from './terraform';
@@ -33,8 +33,26 @@ export function readTerraformFile(parser: HclParser, text: string, cache?: HclBl
 }
 
 function syntaxFindings(file: HclFile): Finding[] {
+	const unclosed = file.unclosedString;
+	if (unclosed !== undefined) {
+		// The errors after it are the misread's, not the user's: one finding, at the quote.
+		const before = file.errors.filter((e) => e.offset < unclosed);
+		return [
+			...errorFindings(before),
+			{
+				code: DiagnosticCode.HostSyntax,
+				severity: 'error',
+				message: 'HCL syntax error: this string is not closed on its line (an HCL string ends on the line it starts), so the rest of the file cannot be read; no policy of the file is checked until it is closed.',
+				span: { offset: unclosed, length: 1 },
+			},
+		];
+	}
+	return errorFindings(file.errors);
+}
+
+function errorFindings(errors: Span[]): Finding[] {
 	// One finding per error run: tree-sitter's recovery can flag many pieces of one mistake.
-	return file.errors.slice(0, 20).map((span) => ({
+	return errors.slice(0, 20).map((span) => ({
 		code: DiagnosticCode.HostSyntax,
 		severity: 'error' as const,
 		message: span.length === 0 ? 'HCL syntax error: something is missing here; the policies around it may be read only in part.' : 'HCL syntax error: Terraform cannot read this; the policies around it may be read only in part.',
@@ -55,6 +73,9 @@ export function hclSyntax(parser: HclParser, options: { reuse?: boolean } = {}):
 			const { file, read } = result;
 			if (file.tooDeep) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: file.tooDeep };
 			const findings = read.policies.length > 0 || read.roles.length > 0 ? syntaxFindings(file) : [];
+			// Misread from an unclosed string on: nothing is checked, so nothing is a false alarm (an
+			// attachment further down may be hidden, a document cut short); the finding says why.
+			if (file.unclosedString !== undefined) return { syntax: 'hcl', format: 'terraform', text, findings, policies: [], roles: [] };
 			return { syntax: 'hcl', format: 'terraform', text, findings, policies: read.policies, roles: read.roles };
 		},
 		editor: (text) => new HclEditor(text),
@@ -76,3 +97,4 @@ function countErrors(root: ErrorNode): number {
 	}
 	return n;
 }
+

@@ -1,5 +1,5 @@
 import { type Node as JsonNode, parseTree, type ParseError } from 'jsonc-parser';
-import type { HclBlock, HclObject, HclTuple, HclValue, HeredocBody } from '../syntax/hcl';
+import { type HclBlock, type HclObject, type HclString, type HclTuple, type HclValue, type HeredocBody, unescapeQuotedWithOffsets } from '../syntax/hcl';
 import type { Span } from '../types';
 import type { HostNode } from './tree';
 
@@ -22,6 +22,8 @@ export interface Building {
 	deployTime?: string;
 	/** What the HCL edit module needs to write beside this node (host/hclEditor.ts). */
 	hcl?: HclNodeInfo;
+	/** The root of JSON written inside a quoted HCL string: the string's content (escaped), for the edit module. */
+	jsonString?: Span;
 }
 
 /**
@@ -136,4 +138,27 @@ function insideJsonString(text: string, offset: number): boolean {
 		else if (c === 10) inString = false;
 	}
 	return inString;
+}
+
+/**
+ * JSON written inside a quoted HCL string (`policy = "{\"Version\": …}"`): parsed from the string's
+ * value, every node mapped back through the escapes to the text as written (a string node covers
+ * `\"s3:GetObject\"`). The root carries `jsonString` so fixes are written escaped (escapedJsonEditor.ts).
+ * Undefined when the value is not a JSON object.
+ */
+export function quotedJsonToHost(value: HclString, fileText: string): Building | undefined {
+	if (value.heredoc) return undefined;
+	const inner = value.inner;
+	const { value: decoded, at } = unescapeQuotedWithOffsets(fileText.slice(inner.offset, inner.offset + inner.length));
+	const tree = parseTree(decoded, [], { allowTrailingComma: true, disallowComments: false });
+	if (!tree || tree.type !== 'object') return undefined;
+	const place = (offset: number) => inner.offset + at[Math.min(offset, at.length - 1)];
+	const convert = (n: JsonNode): Building => {
+		const b = node(n.type, { offset: place(n.offset), length: place(n.offset + n.length) - place(n.offset) }, { value: n.value, colonOffset: n.colonOffset !== undefined ? place(n.colonOffset) : undefined });
+		if (n.children) adopt(b, n.children.map(convert));
+		return b;
+	};
+	const root = convert(tree);
+	root.jsonString = { offset: inner.offset, length: inner.length };
+	return root;
 }

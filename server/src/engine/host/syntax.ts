@@ -46,6 +46,8 @@ export interface HostRole {
 	trust?: string;
 	policies: string[];
 	boundary?: string;
+	/** The permissions boundary when it is an AWS managed policy named by ARN (resolved offline, like `managedPolicyArns`). */
+	boundaryArn?: { arn: string; span: Span };
 	/** Managed policies attached by ARN (AWS managed policies are resolved offline, when the checker has them). */
 	managedPolicyArns: { arn: string; span: Span }[];
 	/** Attachments the file cannot resolve (a deploy-time ARN, a policy of another stack): named in findings. */

@@ -1,6 +1,6 @@
 import type { HclAttribute, HclBlock, HclBody, HclFile, HclValue } from '../syntax/hcl';
 import type { Span } from '../types';
-import { adopt, type Building, hclToHost, heredocJsonToHost, node, property, unknown } from './hclTree';
+import { adopt, type Building, hclToHost, heredocJsonToHost, node, property, quotedJsonToHost, unknown } from './hclTree';
 import type { Annotation, HostPolicy, HostRole, ModuleLayout } from './syntax';
 
 /**
@@ -121,6 +121,10 @@ class TerraformReader {
 			}
 			if (path !== undefined) this.files.push({ policy: policyName, path, span: value.span });
 			return { root: unknown(value.span, this.text) };
+		}
+		if (value.kind === 'string' && !value.heredoc && value.value.trimStart().startsWith('{')) {
+			const root = quotedJsonToHost(value, this.text);
+			if (root) return { root, syntax: 'json' };
 		}
 		const path = plainPath(value);
 		if (path && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path.length >= 3 && (path[3] === 'json' || path[3] === 'minified_json')) {
@@ -347,7 +351,9 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 		const boundary = attribute(b.body, 'permissions_boundary')?.value;
 		if (boundary) {
 			const path = plainPath(boundary);
+			const arn = boundary.kind === 'string' ? boundary.value : boundary.kind === 'template' ? sliceOf(text, boundary.inner) : undefined;
 			if (path && path[0] === 'aws_iam_policy' && path.length >= 2) role.boundary = `aws_iam_policy.${path[1]}`;
+			else if (arn && /^arn:[^:]*:iam::aws:policy\//.test(arn)) role.boundaryArn = { arn, span: boundary.span };
 			else role.unresolved.push({ text: sliceOf(text, boundary.span), span: boundary.span });
 		}
 	}

@@ -134,6 +134,12 @@ export interface HclFile {
 	errors: Span[];
 	/** Set when a block read nests past the limit (then nothing was read): where it went past. */
 	tooDeep?: { depth: number; offset: number };
+	/**
+	 * The opening quote of the first string not closed on its line: HCL strings end on the line
+	 * they start, but tree-sitter's recovery reads on to the next quote, and from there on every
+	 * string and block of the file is misread.
+	 */
+	unclosedString?: number;
 }
 
 /**
@@ -550,9 +556,54 @@ export function readHcl(tree: Tree, text: string, readBody: BlockFilter = () => 
 		const { blocks, attributes } = reader.body(root, readBody, cache);
 		reader.collectErrors(root);
 		cache?.endRead();
-		return { blocks, attributes, errors: reader.errors };
+		return { blocks, attributes, errors: reader.errors, unclosedString: root.hasError ? firstUnclosedString(root, text) : undefined };
 	} catch (e) {
 		if (!(e instanceof TooDeep)) throw e;
 		return { blocks: [], attributes: [], errors: [], tooDeep: { depth: MAX_NESTING_DEPTH + 1, offset: e.offset } };
 	}
+}
+
+/** The first quoted string that runs over a line end (only looked for in a tree with errors). */
+function firstUnclosedString(root: TsNode, text: string): number | undefined {
+	let first: number | undefined;
+	for (const n of root.descendantsOfType(['quoted_template', 'string_lit'])) {
+		if (!n || (first !== undefined && n.startIndex >= first)) continue;
+		const newline = text.indexOf('\n', n.startIndex);
+		if (newline >= 0 && newline < n.endIndex) first = n.startIndex;
+	}
+	return first;
+}
+
+/**
+ * A quoted literal's value (as unescapeQuoted) with, for each character of the value, the offset
+ * in `raw` it comes from (`at[value.length]` = `raw.length`): ranges found in the value map back to
+ * the escaped text the user wrote (`\"Action\"` for the value's `"Action"`).
+ */
+export function unescapeQuotedWithOffsets(raw: string): { value: string; at: number[] } {
+	let value = '';
+	const at: number[] = [];
+	for (let i = 0; i < raw.length; ) {
+		let width = 1;
+		let decoded = raw[i];
+		if (raw[i] === '\\' && i + 1 < raw.length) {
+			const n = raw[i + 1];
+			const digits = n === 'u' ? 4 : n === 'U' ? 8 : 0;
+			const hex = raw.slice(i + 2, i + 2 + digits);
+			if (n in SIMPLE_ESCAPES) [decoded, width] = [SIMPLE_ESCAPES[n], 2];
+			else if (digits && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
+				const code = parseInt(hex, 16);
+				[decoded, width] = [code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd', 2 + digits];
+			}
+		} else if ((raw[i] === '$' || raw[i] === '%') && raw[i + 1] === raw[i] && raw[i + 2] === '{') [decoded, width] = [raw[i] + '{', 3];
+		for (let k = 0; k < decoded.length; k++) at.push(i);
+		value += decoded;
+		i += width;
+	}
+	at.push(raw.length);
+	return { value, at };
+}
+
+/** A value as an HCL quoted literal's content: the escapes unescapeQuoted reads, the other way. */
+export function escapeQuoted(value: string): string {
+	return value.replace(/[\\"\n\r\t]|\$\{|%\{/g, (c) => (c === '\\' ? '\\\\' : c === '"' ? '\\"' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : c[0] + c));
 }
