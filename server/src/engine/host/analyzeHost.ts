@@ -222,7 +222,7 @@ function managedPolicyFindings(found: readonly Finding[], name: string, at: Span
  */
 function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options: AnalyzeOptions, syntaxId: HostSyntaxId): string {
 	const sig = new Signature(role.anchor.offset);
-	sig.add(syntaxId, role.name, role.trust, role.boundary, role.policies.length, JSON.stringify([options.scenariosByName?.[role.name], options.scenarios, options.autoDetect]));
+	sig.add(syntaxId, role.name, role.trust, role.boundary, role.policies.length, JSON.stringify([options.scenariosByName?.[role.name], options.scenarios, options.autoDetect, options.unavailableRequirementSets]));
 	sig.span(role.anchor);
 	for (const m of role.managedPolicyArns) sig.add(m.arn).span(m.span);
 	for (const u of role.unresolved) sig.add(u.text).span(u.span);
