@@ -161,6 +161,18 @@ export interface FixAllResult {
 	analysis?: Analysis;
 }
 
+/** What makes two findings the same cause across fix-all's rounds. */
+function findingKey(f: Finding): string {
+	if (typeof f.data?.scenario === 'string') return `${f.code}:${f.policy ?? ''}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}`;
+	return `${f.code}:${f.policy ?? ''}:${f.message}`;
+}
+
+function countKeys(findings: readonly Finding[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+	return counts;
+}
+
 /**
  * Applies every safe fix (`fixAll`), round after round, until none is left: syntax repairs first
  * (they change what parses), then grammar, then the scenarios chosen in `options` (inferred ones
@@ -173,7 +185,7 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 	const applied: string[] = [];
 	// A scenario fix that would be needed twice did not work the first time: never repeat it.
 	const done = new Set<string>();
-	// Scenario fixes that were applied and whose finding survived: left out from then on.
+	// Fixes that were applied and whose finding survived: left out from then on.
 	const ineffective = new Set<string>();
 	// The analysis text replaces non-ASCII whitespace; edits are made against the real text.
 	let analysis: Analysis = checker.analyze(text, options);
@@ -182,10 +194,9 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 		// Scenario fixes only for scenarios the user chose: an inferred scenario is a guess, and
 		// satisfying one guess could make the next run infer another (fix-all must be idempotent).
 		const inferred = new Set(allScenarios(analysis).filter((s) => s.inferred).map((s) => s.compiled.set.id));
-		const keyOf = (f: Finding) => (typeof f.data?.scenario === 'string' ? `${f.code}:${f.policy ?? ''}:${f.data.scenario}:${JSON.stringify(f.data.actions ?? f.data.principal)}` : undefined);
 		const candidates = analysis.findings
-			.filter((f) => typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(keyOf(f)!) && !ineffective.has(keyOf(f)!)))
-			.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1).map((fix) => ({ fix, key: keyOf(f) })));
+			.filter((f) => !ineffective.has(findingKey(f)) && (typeof f.data?.scenario !== 'string' || (!inferred.has(f.data.scenario) && !done.has(findingKey(f)))))
+			.flatMap((f) => getFixes(analysis, f).filter((x) => x.fixAll).slice(0, 1).map((fix) => ({ fix, key: findingKey(f) })));
 		if (candidates.length === 0) break;
 		const chosen: CodeFix[] = [];
 		const chosenKeys: string[] = [];
@@ -196,16 +207,19 @@ export function fixAll(checker: Checker, original: string, options: AnalyzeOptio
 			chosen.push(fix);
 			taken.push(...fix.edits);
 			for (const e of fix.edits) claimed.add(e);
-			if (key) chosenKeys.push(key);
+			chosenKeys.push(key);
 		}
 		const next = applyTextEdits(text, taken);
 		if (next === text) break;
 		const nextAnalysis = checker.analyze(next, options);
-		// A scenario fix whose finding survives did not take (in a broken file, a statement can land
-		// where the policy's structure does not reach): undo the round and leave that fix out, or
-		// every later run would add it again.
-		const remaining = new Set(nextAnalysis.findings.map(keyOf));
-		const failed = chosenKeys.filter((k) => remaining.has(k));
+		// A fix whose finding survives did not take (in a broken file, an added statement or
+		// "Version" can land where the policy's structure does not reach): undo the round and leave
+		// that fix out, or every later run would add it again. Findings without a scenario have no
+		// identity across edits (their spans move), so such a fix failed when its kind of finding
+		// did not become fewer.
+		const before = countKeys(analysis.findings);
+		const after = countKeys(nextAnalysis.findings);
+		const failed = chosenKeys.filter((k) => (after.get(k) ?? 0) >= (before.get(k) ?? 0) && (after.get(k) ?? 0) > 0);
 		if (failed.length > 0) {
 			for (const k of failed) ineffective.add(k);
 			continue;
