@@ -186,6 +186,15 @@ suite('language server over stdio', function () {
 			assert.ok(list.items.some((i) => i.label === 'iam-restore-veeam-aws-dynamodb-restore-trust'));
 		});
 
+		test('an empty YAML or Terraform document is not offered the JSON policy snippets', async () => {
+			for (const [name, languageId] of [['new.yaml', 'yaml'], ['new.tf', 'terraform']]) {
+				const uri = `${FOLDER}/${name}`;
+				client.open(uri, '', languageId);
+				const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as { items: unknown[] } | null;
+				assert.deepStrictEqual(list?.items ?? [], [], name);
+			}
+		});
+
 		test('scenario list and policy texts for the palette commands', async () => {
 			const list = (await client.connection.sendRequest('iamRestoreLint/scenarios', {})) as { id: string; actionCount: number; hasTrust: boolean }[];
 			assert.ok(list.some((s) => s.id === 'veeam-aws-dynamodb-restore' && s.actionCount === 35 && s.hasTrust));

@@ -4,6 +4,7 @@ import type { Analysis, Checker, CompletionEntry } from '../engine';
 import { scenarioSnippets } from '../snippets/generate';
 import type { FeatureContext } from './context';
 import { rangeOf } from './diagnostics';
+import { syntaxOf } from './settings';
 
 /** Typing a quote or the colon after a service prefix asks for action names. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', ':'];
@@ -39,7 +40,8 @@ export function registerCompletion(ctx: FeatureContext): void {
  */
 export function completionFor(document: TextDocument, checker: Checker, analysis: Analysis | undefined, position: Position): CompletionList | null {
 	const text = document.getText();
-	if (text.trim() === '') return scenarioPolicyItems(document, checker);
+	// The snippets are JSON policies: in an empty YAML or Terraform file they would be wrong text.
+	if (text.trim() === '') return syntaxOf(document.languageId, document.uri) === 'json' ? scenarioPolicyItems(document, checker) : null;
 	const result = checker.complete(text, document.offsetAt(position), analysis);
 	if (!result) return null;
 	const range = rangeOf(document, result.span.offset, result.span.length);
