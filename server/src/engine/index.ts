@@ -292,7 +292,7 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 		analyzeModel,
 		analyzeRole: (role) => analyzeRole(roleContext, role),
 		// "May be one part of a role" is not a scenario to check the template's role against.
-		infer: (model) => inferScenarios(model, index, getCatalog()).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason })),
+		infer: (model) => inferScenarios(model, index, getCatalog()).filter((i) => !i.part).map((i) => ({ id: i.compiled.set.id, reason: i.reason, commonOnly: i.commonOnly })),
 		known: (id) => byId.has(id),
 		managedPolicy: init.managedPolicy,
 		roleResults: init.reuseResults === false ? undefined : new ResultCache<RoleOutcome>(moveRoleOutcome),

@@ -48,6 +48,8 @@ export interface InferredScenario {
 	reason: string;
 	/** Evidence too weak to judge the policy by: it may be one part of a role for this scenario (information only). */
 	part?: boolean;
+	/** Inferred from common actions alone (the set has fewer than two distinctive ones; the policy names exactly them). */
+	commonOnly?: boolean;
 }
 
 /** Share of a scenario's weight the policy must name for the scenario to be checked. */
@@ -88,6 +90,8 @@ interface Candidate {
 	/** Share of the scenario's weight that the policy names. */
 	recall: number;
 	strong: boolean;
+	/** Evidence is common actions alone (the set has fewer than two distinctive ones). */
+	commonOnly: boolean;
 	/** Reason clauses about the candidates this one was chosen over. */
 	over: string[];
 }
@@ -422,7 +426,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;
 			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * p.distinctiveServices) || whole;
 		}
-		found.push({ compiled, named: namedOf(), namedIds: [...new Set(positions.map((k) => p.ids[k]))], recall, strong, over: [] });
+		found.push({ compiled, named: namedOf(), namedIds: [...new Set(positions.map((k) => p.ids[k]))], recall, strong, commonOnly: distinctive < 2, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index, catalog);
 	const explained = new Set<number>();
@@ -461,6 +465,6 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 		const clauses = [`the policy allows ${c.named.size} of its ${c.compiled.lower.length} required actions`, ...c.over];
 		const others = passedOver.get(c);
 		if (others) clauses.push(`it covers what the policy shares with ${listIds(others.map(namedOf))}`);
-		return { compiled: c.compiled, named: c.named.size, reason: clauses.join('; '), ...(chosen.includes(c) ? {} : { part: true }) };
+		return { compiled: c.compiled, named: c.named.size, reason: clauses.join('; '), ...(chosen.includes(c) ? {} : { part: true }), ...(c.commonOnly ? { commonOnly: true } : {}) };
 	});
 }

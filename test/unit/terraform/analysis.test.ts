@@ -259,6 +259,34 @@ resource "aws_iam_role_policy" "restore" {
 		});
 	}
 
+	// VeeamHub deploy_vbaws main.tf: the appliance's instance role may assume any role and is trusted
+	// by EC2. "Appliance trust" (sts:AssumeRole, trusted by the appliance's role) shares its only
+	// action, but its trust is for the roles added to the appliance: inferring it here was a false alarm.
+	const assumeRole = (principal: string) => `
+resource "aws_iam_role" "appliance" {
+  name               = "appliance"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = ${principal} }]
+  })
+  inline_policy {
+    name   = "assume"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }]
+    })
+  }
+}
+`;
+	test('a role inferred from sts:AssumeRole alone is not judged by a trust its own trust policy meets in no part', () => {
+		const ec2 = analyze(assumeRole('{ Service = "ec2.amazonaws.com" }'));
+		assert.deepStrictEqual(ec2.roles!.map((r) => r.scenarios.map((x) => x.compiled.set.id)), [[]]);
+		assert.ok(!ec2.findings.some((f) => f.code === 'trust-principal-missing'), JSON.stringify(ec2.findings.map((f) => f.code)));
+		// Trusted by an AWS principal (the appliance's role), it is that scenario's role, and satisfied.
+		const aws = analyze(assumeRole('{ AWS = "arn:aws:iam::123456789012:role/veeam-appliance" }'));
+		assert.deepStrictEqual(aws.roles!.map((r) => r.scenarios.map((x) => [x.compiled.set.id, x.satisfied])), [[['veeam-aws-appliance-trust', true]]]);
+	});
+
 	// Fuzzer find (seed 9001, case 34912): a heredoc whose marker is broken (`<<-POLI${CY`) is read
 	// in part, and the "Version" fix-all added landed where the policy reading does not reach, so
 	// every round and every run added it again. A fix whose finding survives is undone and left out.

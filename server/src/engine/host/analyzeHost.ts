@@ -17,7 +17,7 @@ import { deployTimeLabel, plainValue, type HostNode, type HostSyntaxId } from '.
 export interface HostContext {
 	analyzeModel(model: PolicyModel, text: string, preceding: readonly Finding[], options: AnalyzeOptions, measuredSize?: number): Analysis;
 	analyzeRole(role: RoleInput): RoleAnalysis;
-	infer(model: PolicyModel): { id: string; reason: string }[];
+	infer(model: PolicyModel): Inferred[];
 	known(id: string): boolean;
 	managedPolicy?: (arn: string) => { name: string; text: string } | undefined;
 	/** Roles' results from earlier versions of files (see rebase.ts): a keystroke re-evaluates only the roles it changed. */
@@ -57,22 +57,32 @@ export function embeddedSize(root: HostNode): number {
 	return JSON.stringify(plainValue(root)).length;
 }
 
+/** A scenario inferred from a policy's content, with why. */
+interface Inferred {
+	id: string;
+	reason: string;
+	/** Inferred from common actions alone (sts:AssumeRole, a few describes). */
+	commonOnly?: boolean;
+}
+
 interface Choice {
 	ids: string[];
 	/** Ids inferred from the content, with why. */
 	inferred?: Map<string, string>;
+	/** Inferred ids whose evidence is common actions alone. */
+	commonOnly?: Set<string>;
 	annotated?: boolean;
 }
 
 /** Scenario choice for one role or policy: `glob#NAME` setting, then its annotation, then the file's, then inference. */
-function choose(name: string, annotation: Annotation | undefined, options: AnalyzeOptions, infer: () => { id: string; reason: string }[]): Choice {
+function choose(name: string, annotation: Annotation | undefined, options: AnalyzeOptions, infer: () => Inferred[]): Choice {
 	const named = options.scenariosByName?.[name];
 	if (named && named.length > 0) return { ids: [...named] };
 	if (annotation && annotation.scenarios.length > 0) return { ids: annotation.scenarios, annotated: true };
 	if (options.scenarios && options.scenarios.length > 0) return { ids: [...options.scenarios] };
 	if (options.autoDetect === false) return { ids: [] };
 	const inferred = infer();
-	return { ids: inferred.map((i) => i.id), inferred: new Map(inferred.map((i) => [i.id, i.reason])) };
+	return { ids: inferred.map((i) => i.id), inferred: new Map(inferred.map((i) => [i.id, i.reason])), commonOnly: new Set(inferred.filter((i) => i.commonOnly).map((i) => i.id)) };
 }
 
 function annotationFindings(ctx: HostContext, annotation: Annotation | undefined, options: AnalyzeOptions): Finding[] {
@@ -286,7 +296,15 @@ function analyzeHostRole(
 		boundary: boundary && modelOf(boundary) ? { name: boundary.name, text, root: boundary.root } : managedBoundary && { name: managedBoundary.name, text: managedBoundary.text },
 		scenarios: choice.ids,
 	};
-	const analysis = ctx.analyzeRole(input);
+	let analysis = ctx.analyzeRole(input);
+	// A scenario inferred from common actions alone (sts:AssumeRole) whose trust the role's own trust
+	// policy meets in no part is another role's: the trust says who this role is for (VeeamHub's
+	// appliance instance role, trusted by ec2.amazonaws.com, is not a role added to the appliance).
+	const misfits = analysis.scenarios.filter((s) => choice.commonOnly?.has(s.compiled.set.id) && input.trust && s.trust.length > 0 && s.trust.every((t) => t.status !== 'granted'));
+	if (misfits.length > 0) {
+		input.scenarios = input.scenarios.filter((id) => !misfits.some((s) => s.compiled.set.id === id));
+		analysis = ctx.analyzeRole(input);
+	}
 	for (const s of analysis.scenarios) {
 		const reason = choice.inferred?.get(s.compiled.set.id);
 		if (reason) Object.assign(s, { inferred: true, reason });
