@@ -22,10 +22,12 @@ suite('engine guards', () => {
 		assert.ok(more > 10_000, String(more));
 		assert.strictEqual(summary.message, `${more} more syntax errors from here on; only the first ${MAX_SYNTAX_FINDINGS} are reported one by one.`);
 		assert.ok(summary.span.offset > syntax[MAX_SYNTAX_FINDINGS - 1].span.offset, 'the summary points where the unreported errors start');
-		// Linear in the line's length: ten times the garbage, about ten times the CPU (quadratic: 100).
-		const small = policy(10_000);
-		const { ratio, summary: times } = cpuRatio(() => catalogChecker.analyze(text), () => catalogChecker.analyze(small));
-		assert.ok(ratio < 30, times);
+		// Linear in the line's length: five times the garbage, about five times the CPU (quadratic: 25).
+		// A baseline of 20 KB, not 10 KB: at ~1 ms it drowned in the 1 ms floor, and one collection
+		// pause in the work's runs failed the test (32.7 ms vs 0.7 ms); median of 7 for the same reason.
+		const small = policy(20_000);
+		const { ratio, summary: times } = cpuRatio(() => catalogChecker.analyze(text), () => catalogChecker.analyze(small), 7);
+		assert.ok(ratio < 15, times);
 	});
 
 	test('completion in a document nested 20,000 deep answers nothing instead of overflowing the stack', () => {
