@@ -75,17 +75,7 @@ suite('language server on an in-memory runtime', function () {
 	suite('untrusted workspaces: a workspace setting never makes the server read a file outside the workspace', () => {
 		const outsideSet = 'file:///home/user/sets/my-set.json';
 		const secret = 'file:///home/user/.ssh/id_rsa';
-		const set = JSON.stringify({
-			id: 'outside-set',
-			title: 'Outside set',
-			shortTitle: 'Outside',
-			product: 'Mine',
-			productVersion: '1',
-			source: { url: 'https://example.com', pageDate: '2026-01-01' },
-			principalType: 'role',
-			resourceScope: { mode: 'all', resources: ['*'] },
-			actions: [{ action: 's3:GetObject' }],
-		});
+		const set = JSON.stringify({ ...userRequirementSet, id: 'outside-set', title: 'Outside set', shortTitle: 'Outside', actions: [{ action: 's3:GetObject' }] });
 		const settings = { requirementSets: ['/home/user/sets/my-set.json', '../../etc/passwd'], roles: { Steal: { policies: ['policy.json', '/home/user/.ssh/id_rsa'], scenarios: ['outside-set'] } }, scenarios: { '*.json': ['outside-set'] } };
 
 		test('requirement sets and role files outside the folders are not read; the policy is still checked', async () => {

@@ -169,7 +169,10 @@ function findingKey(f: Finding): string {
 
 function countKeys(findings: readonly Finding[]): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+	for (const f of findings) {
+		const key = findingKey(f);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
 	return counts;
 }
 
