@@ -1,6 +1,10 @@
 /**
  * `npm run bench`: speed figures, one per line as `bench: NAME VALUE UNIT` (medians of repeated
  * runs, with min and max). Not part of the tests: timings vary by machine; ratios are what matter.
+ * What is compared runs interleaved (round after round, each side timed in CPU time), and a ratio
+ * is the median of the per-round ratios, so the machine's load moves it little.
+ * `npm run bench -- --baseline DIR` also measures another built checkout (say, the last release)
+ * in the same rounds; `--engine-only` stops after the policy-size figures.
  *
  * Sizes: generated policies of 1 KB, 6 KB, 10 KB, 100 KB, 1 MB and 2 MB made of real actions.
  * Compared with: jsonc-parser's bare parseTree on the same text, and vscode-json-languageservice's
@@ -58,6 +62,51 @@ async function measure(fn: () => unknown, budgetMs: number): Promise<Stats> {
 	return stats(samples);
 }
 
+/** CPU time (user + system) of this process in ms: a busy machine delays a run without making it cost more. */
+function cpuNow(): number {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+}
+
+/**
+ * Runs the contenders in turn, round after round, so that each round sees them under the same
+ * conditions (load, heap, CPU frequency); a round times each contender over a batch of runs long
+ * enough for the clock. Returns per contender its CPU ms per run in each round; a ratio is then the
+ * median of the per-round ratios, which the machine's state between rounds does not move.
+ */
+async function interleaved(contenders: Record<string, () => unknown>, budgetMs: number, minRounds = 15): Promise<Record<string, number[]>> {
+	const names = Object.keys(contenders);
+	const batch: Record<string, number> = {};
+	for (const name of names) {
+		// Warm-up, and a batch size that makes a timed batch take ~5 ms of CPU.
+		for (let i = 0; i < 3; i++) await settle(contenders[name]());
+		const t0 = cpuNow();
+		await settle(contenders[name]());
+		batch[name] = Math.max(1, Math.min(1000, Math.round(5 / Math.max(cpuNow() - t0, 0.005))));
+	}
+	const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+	const started = performance.now();
+	while (samples[names[0]].length < minRounds || (performance.now() - started < budgetMs && samples[names[0]].length < 500)) {
+		for (const name of names) {
+			const run = contenders[name];
+			const t0 = cpuNow();
+			for (let i = 0; i < batch[name]; i++) await settle(run());
+			samples[name].push((cpuNow() - t0) / batch[name]);
+		}
+	}
+	return samples;
+}
+
+/** Waits for a run that returns a promise (JSON schema validation is asynchronous); others cost no turn of the event loop. */
+function settle(result: unknown): unknown {
+	return result instanceof Promise ? result : undefined;
+}
+
+/** Median over rounds of `a[i] / b[i]`. */
+function pairedRatio(a: readonly number[], b: readonly number[]): number {
+	return stats(a.map((x, i) => x / Math.max(b[i], 1e-6))).median;
+}
+
 /**
  * A policy of about `bytes` characters, as a Veeam administrator writes one: the actions of Veeam's
  * full single-role list (450 actions) in statements of 12, some scoped to a table, some
@@ -90,26 +139,56 @@ const SIZES: [string, number][] = [
 	['2mb', 2 * 1024 * 1024],
 ];
 
+/**
+ * `--baseline DIR`: another checkout of this project, built (`npm run compile-tests` leaves its
+ * engine in DIR/out), measured in the same rounds on the same policies: "no slower than before"
+ * is then read off one run instead of two runs on a machine whose load differs between them.
+ */
+function baselineChecker(): { dir: string; analyze: (text: string) => unknown } | undefined {
+	const at = process.argv.indexOf('--baseline');
+	if (at < 0) return undefined;
+	const dir = path.resolve(process.argv[at + 1] ?? '');
+	const load = (file: string) => require(path.join(dir, 'out', 'server', 'src', file));
+	if (!fs.existsSync(path.join(dir, 'out', 'server', 'src', 'engine', 'index.js'))) throw new Error(`--baseline ${dir}: no built engine at out/server/src/engine (run npm ci && npm run compile-tests there)`);
+	const catalog = load('node/catalogFile').loadActionCatalog();
+	const checker = load('engine').createChecker(load('scenarios').builtinRequirementSets, { catalog: () => catalog });
+	return { dir, analyze: (text) => checker.analyze(text) };
+}
+
 async function engineFigures(): Promise<void> {
 	const loadStart = performance.now();
 	const catalog = loadActionCatalog();
 	line('catalog-load', performance.now() - loadStart, 'ms');
 	const checker = createChecker(builtinRequirementSets, { catalog: () => catalog });
+	const baseline = baselineChecker();
+	if (baseline) console.log(`bench: baseline ${baseline.dir}`);
 	const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'iam-policy.schema.json'), 'utf8'));
 	const json = getLanguageService({});
 	json.configure({ validate: true, schemas: [{ uri: 'iam-policy.schema.json', fileMatch: ['*.json'], schema }] });
 	for (const [name, bytes] of SIZES) {
 		const text = generatePolicy(bytes);
-		const budget = bytes > 500_000 ? 4000 : 1500;
-		const engine = await measure(() => checker.analyze(text), budget);
-		const parse = await measure(() => parseTree(text, [], { allowTrailingComma: false, disallowComments: true }), budget);
 		const document = JsonDocument.create('file:///policy.json', 'json', 1, text);
-		const schemaValidation = await measure(() => json.doValidation(document, json.parseJSONDocument(document)), budget);
-		line(`engine-${name}`, engine.median, `ms (min ${engine.min.toFixed(3)}, max ${engine.max.toFixed(3)}, ${text.length} chars)`);
-		line(`parse-${name}`, parse.median, `ms (min ${parse.min.toFixed(3)}, max ${parse.max.toFixed(3)})`);
-		line(`jsonschema-${name}`, schemaValidation.median, `ms (min ${schemaValidation.min.toFixed(3)}, max ${schemaValidation.max.toFixed(3)})`);
-		line(`ratio-engine-vs-parse-${name}`, engine.median / parse.median, 'x');
-		line(`ratio-engine-vs-jsonschema-${name}`, engine.median / schemaValidation.median, 'x');
+		const contenders: Record<string, () => unknown> = {
+			engine: () => checker.analyze(text),
+			parse: () => parseTree(text, [], { allowTrailingComma: false, disallowComments: true }),
+			jsonschema: () => json.doValidation(document, json.parseJSONDocument(document)),
+			...(baseline ? { baseline: () => baseline.analyze(text) } : {}),
+		};
+		const rounds = await interleaved(contenders, bytes > 500_000 ? 8000 : 2000, bytes > 500_000 ? 7 : 15);
+		const engine = stats(rounds.engine);
+		const parse = stats(rounds.parse);
+		const schemaValidation = stats(rounds.jsonschema);
+		line(`engine-${name}`, engine.median, `ms CPU (min ${engine.min.toFixed(3)}, max ${engine.max.toFixed(3)}, ${rounds.engine.length} rounds, ${text.length} chars)`);
+		line(`parse-${name}`, parse.median, `ms CPU (min ${parse.min.toFixed(3)}, max ${parse.max.toFixed(3)})`);
+		line(`jsonschema-${name}`, schemaValidation.median, `ms CPU (min ${schemaValidation.min.toFixed(3)}, max ${schemaValidation.max.toFixed(3)})`);
+		line(`ratio-engine-vs-parse-${name}`, pairedRatio(rounds.engine, rounds.parse), 'x');
+		line(`ratio-engine-vs-jsonschema-${name}`, pairedRatio(rounds.engine, rounds.jsonschema), 'x');
+		if (rounds.baseline) {
+			line(`baseline-engine-${name}`, stats(rounds.baseline).median, 'ms CPU');
+			line(`baseline-ratio-engine-vs-parse-${name}`, pairedRatio(rounds.baseline, rounds.parse), 'x');
+			line(`baseline-ratio-engine-vs-jsonschema-${name}`, pairedRatio(rounds.baseline, rounds.jsonschema), 'x');
+			line(`ratio-engine-vs-baseline-${name}`, pairedRatio(rounds.engine, rounds.baseline), 'x');
+		}
 	}
 }
 
@@ -210,11 +289,12 @@ export async function terraformFigures(): Promise<void> {
 		let flip = 0;
 		// Two texts that differ at the end, alternately: no cached tree is ever reused.
 		const texts = [text, text + ' '];
-		const engine = await measure(() => checker.analyze(texts[flip++ % 2], { syntax: 'hcl' }), 3000);
-		const parse = await measure(() => bare.parse(text)?.delete(), 3000);
-		line(`engine-terraform-${name}`, engine.median, `ms (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars)`);
-		line(`parse-terraform-${name}`, parse.median, `ms (tree-sitter alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
-		line(`ratio-engine-vs-parse-terraform-${name}`, engine.median / parse.median, 'x');
+		const rounds = await interleaved({ engine: () => checker.analyze(texts[flip++ % 2], { syntax: 'hcl' }), parse: () => bare.parse(text)?.delete() }, 4000, 9);
+		const engine = stats(rounds.engine);
+		const parse = stats(rounds.parse);
+		line(`engine-terraform-${name}`, engine.median, `ms CPU (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars)`);
+		line(`parse-terraform-${name}`, parse.median, `ms CPU (tree-sitter alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
+		line(`ratio-engine-vs-parse-terraform-${name}`, pairedRatio(rounds.engine, rounds.parse), 'x');
 	}
 	bare.delete();
 	const noIam = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'.repeat(3000);
@@ -283,11 +363,12 @@ export async function cloudFormationFigures(): Promise<void> {
 		const first = checker.analyze(text, { syntax: 'yaml' });
 		// A check that checked nothing would be fast: every role must have been evaluated.
 		if (first.kind !== 'template' || !first.roles?.length || first.roles.some((r) => r.scenarios.length === 0)) throw new Error('the CloudFormation template was not checked');
-		const engine = await measure(() => checker.analyze(text, { syntax: 'yaml' }), 4000);
-		const parse = await measure(() => parseYamlDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false }), 4000);
-		line(`engine-cloudformation-${name}`, engine.median, `ms (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars, ${first.roles.length} roles, ${first.findings.length} findings)`);
-		line(`parse-cloudformation-${name}`, parse.median, `ms (yaml parseDocument alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
-		line(`ratio-engine-vs-parse-cloudformation-${name}`, engine.median / parse.median, 'x');
+		const rounds = await interleaved({ engine: () => checker.analyze(text, { syntax: 'yaml' }), parse: () => parseYamlDocument(text, { customTags: CLOUDFORMATION_TAGS, uniqueKeys: false }) }, 5000, 7);
+		const engine = stats(rounds.engine);
+		const parse = stats(rounds.parse);
+		line(`engine-cloudformation-${name}`, engine.median, `ms CPU (min ${engine.min.toFixed(2)}, max ${engine.max.toFixed(2)}, ${text.length} chars, ${first.roles.length} roles, ${first.findings.length} findings)`);
+		line(`parse-cloudformation-${name}`, parse.median, `ms CPU (yaml parseDocument alone; min ${parse.min.toFixed(2)}, max ${parse.max.toFixed(2)})`);
+		line(`ratio-engine-vs-parse-cloudformation-${name}`, pairedRatio(rounds.engine, rounds.parse), 'x');
 	}
 	const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n'.repeat(2000);
 	const skipped = await measure(() => checker.analyze(manifest, { syntax: 'yaml' }), 1000);
@@ -296,6 +377,7 @@ export async function cloudFormationFigures(): Promise<void> {
 
 async function main(): Promise<void> {
 	await engineFigures();
+	if (process.argv.includes('--engine-only')) return;
 	await serverFigures();
 	await terraformFigures();
 	await terraformServerFigures();
