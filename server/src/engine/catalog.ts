@@ -154,6 +154,15 @@ interface ServiceIndex {
 const REFERENCE_BASE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/';
 const GRANTS = 'Grants permission to ';
 const EXPANSION_CACHE_LIMIT = 4096;
+/** Action names remembered by `find` (a generated policy of 80,000 names must not keep them all). */
+const FOUND_CACHE_LIMIT = 16384;
+
+/** Where an action's row is: its service, the service's index, its position. */
+interface ActionHit {
+	entry: ServiceEntry;
+	index: ServiceIndex;
+	i: number;
+}
 
 /** Reads only the header (source, version, date, counts) of a catalog text, without parsing the services. */
 export function readCatalogInfo(text: string): CatalogInfo {
@@ -218,6 +227,7 @@ export class ActionCatalog {
 	private readonly indexes = new Map<ServiceEntry, ServiceIndex>();
 	private byShortName?: Map<string, string[]>;
 	private readonly expansions = new Map<string, readonly string[]>();
+	private readonly found = new Map<string, ActionHit | null>();
 
 	/** Services parsed so far (each on first use when the file has the generator's layout). */
 	private parsedServices = 0;
@@ -272,8 +282,21 @@ export class ActionCatalog {
 		return index;
 	}
 
-	/** The service and position of an exact action name (case-insensitive). */
-	private find(action: string): { entry: ServiceEntry; index: ServiceIndex; i: number } | undefined {
+	/**
+	 * The service and position of an exact action name (case-insensitive), remembered per string as
+	 * written: grammar, catalog and resource findings each look up every action of every statement
+	 * on every keystroke, and the folding and slicing of a lookup cost more than the Map hit.
+	 */
+	private find(action: string): ActionHit | undefined {
+		let hit = this.found.get(action);
+		if (hit === undefined) {
+			if (this.found.size >= FOUND_CACHE_LIMIT) this.found.clear();
+			this.found.set(action, (hit = this.lookUp(action) ?? null));
+		}
+		return hit ?? undefined;
+	}
+
+	private lookUp(action: string): ActionHit | undefined {
 		const value = action.trim();
 		const colon = value.indexOf(':');
 		if (colon <= 0) return undefined;

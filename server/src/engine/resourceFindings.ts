@@ -1,10 +1,9 @@
 import type { ActionCatalog } from './catalog';
 import { DiagnosticCode } from './codes';
-import { isWellFormedAction } from './actionShape';
-import { hasWildcard, isMatchAll } from './patterns';
+import { isMatchAll } from './patterns';
 import { deployTimeLabel } from './host/tree';
 import { nodeSpan, type PolicyModel, type Statement, statementLabel } from './policyModel';
-import { actionTargets, describeTarget, policyPartition, reachOf, type ResourceTarget, typesNamedBy } from './resourceTypes';
+import { actionTargets, describeTarget, reachOf, type ResourceTarget, statementsPartition, typesNamedBy } from './resourceTypes';
 import type { Finding } from './types';
 
 /**
@@ -88,19 +87,22 @@ function mismatches(catalog: ActionCatalog, statement: Statement, partition: str
 	// resource (never "*"), so it neither hides a mismatch nor counts as one (the finding says so).
 	if (!resource || resource.key !== 'Resource' || resource.values.length === 0) return [];
 	if (statement.action?.key !== 'Action') return [];
-	const patterns = resource.values.map((v) => v.value.trim());
 	// "*" names every resource (and the "*" of actions without a type): nothing to explain.
-	if (patterns.some(isMatchAll)) return [];
+	if (resource.values.some((v) => isMatchAll(v.value.trim()))) return [];
+	const patterns = resource.values.map((v) => v.value.trim());
 	const cache = mismatchesOfList(catalog, patterns, partition);
 	const out: Mismatch[] = [];
-	const seen = new Set<string>();
+	let listed: Set<Mismatch> | undefined;
 	for (const { value } of statement.action.values) {
-		if (!isWellFormedAction(value) || hasWildcard(value)) continue;
+		// Only exact names as AWS accepts them: the catalog's canonical name of a string with
+		// spaces around it, or of a wildcard, is not the string itself.
 		const name = catalog.canonicalName(value);
-		if (!name || seen.has(name)) continue;
-		seen.add(name);
+		if (!name || name.length !== value.length) continue;
 		const m = mismatchOf(catalog, name, patterns, partition, cache);
-		if (m) out.push(m);
+		// One mismatch per action however often (and in whatever case) the statement names it.
+		if (!m || listed?.has(m)) continue;
+		(listed ??= new Set()).add(m);
+		out.push(m);
 	}
 	return out;
 }
@@ -113,7 +115,7 @@ function describeMismatch(m: Mismatch, partition: string): string {
 
 export function resourceTypeFindings(model: PolicyModel, catalog: ActionCatalog | undefined): Finding[] {
 	if (!catalog || model.kind !== 'identity') return [];
-	const partition = policyPartition(model.statements.flatMap((s) => s.resource?.values.map((v) => v.value.trim()) ?? []));
+	const partition = statementsPartition(model.statements);
 	const findings: Finding[] = [];
 	for (const s of model.statements) {
 		if (!s.effect) continue;

@@ -197,6 +197,29 @@ export function policyPartition(patterns: Iterable<string>): string {
 	return 'aws';
 }
 
+const partitions = new WeakMap<readonly StatementResources[], string>();
+
+/** The partition of a statement list's Resource/NotResource values, worked out once per list. */
+export function statementsPartition(statements: readonly StatementResources[]): string {
+	let p = partitions.get(statements);
+	if (p === undefined) {
+		p = 'aws';
+		search: for (const s of statements)
+			for (const v of s.resource?.values ?? [])
+				if (v.value.includes('arn:aws-')) {
+					p = policyPartition([v.value.trim()]);
+					if (p !== 'aws') break search;
+				}
+		partitions.set(statements, p);
+	}
+	return p;
+}
+
+/** What `statementsPartition` reads of a statement. */
+interface StatementResources {
+	resource?: { values: readonly { value: string }[] };
+}
+
 const STAR_TARGET: ResourceTarget = { glob: '*', required: true, star: true };
 const targetsCache = new WeakMap<ResourceScope, Map<string, Map<string, ActionTargets | null>>>();
 const plainCache = new WeakMap<ResourceScope, Map<boolean, ActionTargets>>();
