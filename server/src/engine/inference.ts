@@ -136,6 +136,8 @@ interface SetProfile {
 interface IndexProfile {
 	weights: Float64Array;
 	sets: SetProfile[];
+	/** Per action id: where the sets require it, as pairs (set index, position in the set). */
+	occurrences: Int32Array[];
 }
 
 const profileCache = new WeakMap<RequirementIndex, IndexProfile>();
@@ -165,7 +167,9 @@ function profileOf(index: RequirementIndex): IndexProfile {
 		});
 		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores };
 	});
-	profileCache.set(index, (p = { weights, sets }));
+	const pairs: number[][] = index.actions.map(() => []);
+	sets.forEach((set, si) => set.ids.forEach((id, k) => pairs[id].push(si, k)));
+	profileCache.set(index, (p = { weights, sets, occurrences: pairs.map((x) => Int32Array.from(x)) }));
 	return p;
 }
 
@@ -174,10 +178,11 @@ function profileOf(index: RequirementIndex): IndexProfile {
  * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
  */
-function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; touched: Set<number>; entries: Entries } {
+function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; named: number[]; touched: Set<number>; entries: Entries } {
 	// One mark per required action (a bitmap: the sets' loops below test thousands of ids).
 	const ids = new Uint8Array(index.actions.length);
 	const touched = new Set<number>();
+	const named: number[] = [];
 	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
 	// Entries that name the same actions share one id list (the index caches them): counted, not repeated.
 	const counts = new Map<readonly number[], number>();
@@ -198,12 +203,15 @@ function namedActions(model: PolicyModel, index: RequirementIndex, catalog: Acti
 			const mark = v.value.includes('*') && isVerbWildcard(v.value, catalog) ? NAMED_IN_PASSING : NAMED;
 			for (const id of listed) {
 				if (ids[id] >= mark) continue;
-				if (!ids[id]) for (const si of index.setsOf[id]) touched.add(si);
+				if (!ids[id]) {
+					named.push(id);
+					for (const si of index.setsOf[id]) touched.add(si);
+				}
 				ids[id] = mark;
 			}
 		}
 	}
-	return { ids, touched, entries: { counts, total: total + others } };
+	return { ids, named, touched, entries: { counts, total: total + others } };
 }
 
 
@@ -405,6 +413,46 @@ function cover(candidates: readonly Candidate[], explained: Set<number>, weights
 	return chosen;
 }
 
+/** What the policy names of one set: positions (ascending), their weight, and the distinctive ones' count and services. */
+interface SetEvidence {
+	positions: number[];
+	namedWeight: number;
+	distinctiveNamed: number;
+	restoreNamed: boolean;
+	servicesNamed: Set<number>;
+}
+
+/**
+ * The evidence for every set the policy touches, from the actions it names (each visits the sets
+ * that require it), not from every action of every touched set: Veeam's full list alone has 450.
+ */
+function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly number[]): Map<number, SetEvidence> {
+	const bySet = new Map<number, SetEvidence>();
+	for (const id of named) {
+		const at = profile.occurrences[id];
+		for (let j = 0; j < at.length; j += 2) {
+			const si = at[j];
+			const k = at[j + 1];
+			let e = bySet.get(si);
+			if (!e) bySet.set(si, (e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: new Set() }));
+			const p = profile.sets[si];
+			e.positions.push(k);
+			const w = p.weights[k];
+			if (p.restores[k]) e.restoreNamed = true;
+			if (w < DISTINCTIVE || ids[id] !== NAMED) continue;
+			e.distinctiveNamed++;
+			e.servicesNamed.add(p.services[k]);
+		}
+	}
+	// In the set's order, as a scan of the set would list them (named sets and reasons follow it),
+	// and the weight summed in that order (the same floating-point sum as before, to the last bit).
+	for (const [si, e] of bySet) {
+		e.positions.sort((a, b) => a - b);
+		for (const k of e.positions) e.namedWeight += profile.sets[si].weights[k];
+	}
+	return bySet;
+}
+
 /**
  * `catalog`: the evaluation's catalog (resource types), so that rivals are measured exactly as
  * their findings will judge them.
@@ -413,26 +461,12 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 	if (model.kind !== 'identity') return [];
 	const profile = profileOf(index);
 	const found: Candidate[] = [];
-	const { ids, touched, entries } = namedActions(model, index, catalog);
+	const { ids, named, touched, entries } = namedActions(model, index, catalog);
+	const evidence = evidenceOf(profile, ids, named);
 	for (const si of touched) {
 		const compiled = index.sets[si];
 		const p = profile.sets[si];
-		// Positions of the set's actions the policy names (the name sets are built only for candidates).
-		const positions: number[] = [];
-		let namedWeight = 0;
-		let distinctiveNamed = 0;
-		let restoreNamed = false;
-		const servicesNamed = new Set<number>();
-		for (let k = 0; k < p.ids.length; k++) {
-			if (!ids[p.ids[k]]) continue;
-			positions.push(k);
-			const w = p.weights[k];
-			namedWeight += w;
-			if (p.restores[k]) restoreNamed = true;
-			if (w < DISTINCTIVE || ids[p.ids[k]] !== NAMED) continue;
-			distinctiveNamed++;
-			servicesNamed.add(p.services[k]);
-		}
+		const { positions, namedWeight, distinctiveNamed, restoreNamed, servicesNamed } = evidence.get(si)!;
 		const { total, distinctive } = p;
 		const recall = total === 0 ? 0 : namedWeight / total;
 		const namedOf = () => new Set(positions.map((k) => compiled.lower[k]));
