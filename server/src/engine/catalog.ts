@@ -206,6 +206,15 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 	return prev[b.length];
 }
 
+/** Verbs of AWS's read actions, lower case: services differ in which one names the same read. */
+const READ_VERBS = ['describe', 'get', 'list'];
+
+/** `describerestoretestingplan` → `getrestoretestingplan`, `listrestoretestingplan` (lower case in, lower case out). */
+function otherReadVerbs(name: string): string[] {
+	const verb = READ_VERBS.find((v) => name.startsWith(v) && name.length > v.length);
+	return verb ? READ_VERBS.filter((v) => v !== verb).map((v) => v + name.slice(verb.length)) : [];
+}
+
 /** The closest candidates by edit distance within a limit that grows with the word's length. */
 function closest(word: string, candidates: readonly string[], max: number): string[] {
 	const limit = Math.max(2, Math.floor(word.length / 5));
@@ -454,7 +463,11 @@ export class ActionCatalog {
 		if (out.length === 0) {
 			for (const s of services) {
 				const { names, lower, byLower } = this.index(s);
-				for (const c of closest(name, lower, max)) out.push(names[byLower.get(c)!]);
+				const near = closest(name, lower, max);
+				// A name one edit away (a plural, a typo) first; then the same noun under another read
+				// verb (AWS says Get where one expects Describe, and the reverse); then the other close names.
+				const typos = near.filter((c) => editDistance(name, c, 1) <= 1);
+				for (const c of [...typos, ...otherReadVerbs(name).filter((c) => byLower.has(c)), ...near]) out.push(names[byLower.get(c)!]);
 			}
 			// Unless a name of this service is one edit away, the same name under other services
 			// (at most two) comes after the close names of this one.

@@ -101,6 +101,15 @@ suite('AWS action catalog', () => {
 		assert.strictEqual(editDistance('ab', 'ba'), 1);
 	});
 
+	test('"did you mean": the same noun under another read verb before a merely close name (AWS Backup reads a restore testing plan with Get, EC2 instances with Describe)', () => {
+		// Edit distance alone offered DeleteRestoreTestingPlan (4 edits) for a Describe that AWS spells Get (7 edits).
+		assert.deepStrictEqual(catalog.suggestActions('backup:DescribeRestoreTestingPlan'), ['backup:GetRestoreTestingPlan', 'backup:DeleteRestoreTestingPlan']);
+		assert.deepStrictEqual(catalog.suggestActions('ec2:GetInstances')[0], 'ec2:DescribeInstances');
+		// A name one edit away (a plural) stays first.
+		assert.deepStrictEqual(catalog.suggestActions('iam:GetRoles'), ['iam:GetRole', 'iam:ListRoles']);
+		assert.deepStrictEqual(catalog.suggestActions('backup:ListRestoreTestingPlan'), ['backup:ListRestoreTestingPlans', 'backup:GetRestoreTestingPlan']);
+	});
+
 	test('wildcard groups per service: svc:* first, then one per leading verb', () => {
 		const groups = catalog.wildcardGroups('ec2');
 		assert.deepStrictEqual(groups[0], { pattern: 'ec2:*', count: catalog.actionsOf('ec2').length });
