@@ -54,7 +54,7 @@ suite('language server over stdio in a virtual workspace', function () {
 		});
 	}
 
-	test('an LSP client that does not answer the file requests (Neovim) leaves the file unread: the scenario it should define fails closed; the server keeps answering', async () => {
+	test('an LSP client that does not answer the file requests (Neovim) leaves the file unread: the scenario it should define fails closed, saying the editor did not read the file (not that it does not exist); the server keeps answering', async () => {
 		client = new TestLspClient();
 		await client.initialize('pull', FOLDER);
 		client.settings = () => ({ requirementSets: ['iam/my-set.json'], scenarios: { 'iam/app-*.json': ['my-app-restore'] } });
@@ -63,7 +63,7 @@ suite('language server over stdio in a virtual workspace', function () {
 		const diagnostics = await client.pull(uri);
 		assert.ok(!diagnostics.some((d) => /My app/.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
 		const unknown = diagnostics.filter((d) => d.code === 'scenario-unknown');
-		assert.deepStrictEqual(unknown.map((d) => [d.severity, d.message]), [[1, 'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: iam/my-set.json (Cannot read requirement set: the file does not exist).']]);
+		assert.deepStrictEqual(unknown.map((d) => [d.severity, d.message]), [[1, 'Unknown scenario "my-app-restore" asked for: nothing is checked against it, so this cannot pass. This requirement-set file could not be used: iam/my-set.json (Cannot read requirement set: the editor did not read it for the language server (iamRestoreLint/workspace/stat: Unhandled method iamRestoreLint/workspace/stat); open the file in the editor or check it with the command line).']]);
 		const other = `${FOLDER}/iam/ec2.json`;
 		client.open(other, scenarioPolicy('veeam-aws-ec2-restore', ['ec2:RunInstances']));
 		assert.ok((await client.pull(other)).some((d) => d.code === 'scenario-missing'));

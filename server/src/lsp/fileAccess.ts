@@ -71,13 +71,13 @@ export class FileAccess {
 		const stat = await this.runtime.stat(uri);
 		if (!stat) {
 			this.disk.delete(key);
-			return { reason: 'the file does not exist' };
+			return { reason: this.runtime.unreadBecause?.(uri) ?? 'the file does not exist' };
 		}
 		if (stat.size > MAX_SETTING_FILE_CHARS) return { reason: 'the file is too large' };
 		const hit = this.disk.get(key);
 		if (hit && hit.mtime === stat.mtime && hit.size === stat.size) return { text: hit.text };
 		const text = await this.runtime.readFile(uri);
-		if (text === undefined) return { reason: 'the file cannot be read' };
+		if (text === undefined) return { reason: this.runtime.unreadBecause?.(uri) ?? 'the file cannot be read' };
 		this.disk.set(key, { mtime: stat.mtime, size: stat.size, text });
 		return { text };
 	}

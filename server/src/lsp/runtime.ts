@@ -14,6 +14,11 @@ export interface ServerRuntime {
 	/** Size and modification time of a file, or undefined when it does not exist. */
 	stat(uri: string): Promise<FileStat | undefined>;
 	/**
+	 * Why the last `stat` or `readFile` of a URI answered undefined when that was not because the
+	 * file is missing (the editor did not answer the request to read it); undefined otherwise.
+	 */
+	unreadBecause?(uri: string): string | undefined;
+	/**
 	 * The AWS action catalog as generated JSON text (`server/src/catalog/aws-actions.json`, shipped
 	 * next to the bundle). Rejects with a readable reason when it is not available; the server then
 	 * checks without the catalog and says so in its log.
