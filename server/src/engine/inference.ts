@@ -70,6 +70,12 @@ const MIN_SERVICES = 0.6;
  */
 const WHOLE_FOCUS = 0.9;
 const WHOLE_MIN_DISTINCTIVE = 10;
+/**
+ * …or fewer distinctive actions when they come from most of the services the scenario's distinctive
+ * actions come from: VeeamHub's repository policy names 4 (IAM's policy simulator, KMS, S3
+ * restores) of Veeam's repository role; an S3-only archive-restore app policy is not that role.
+ */
+const WHOLE_MIN_DISTINCTIVE_ACROSS_SERVICES = 4;
 const WHOLE_MIN_EVIDENCE = 0.2;
 const RESTORE_ACTION = /restore|frombackup|fromsnapshot|fromrecoverypoint/;
 
@@ -488,7 +494,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			if (distinctiveNamed < Math.min(2, distinctive)) continue;
 			const whole =
 				recall >= WHOLE_MIN_EVIDENCE &&
-				distinctiveNamed >= WHOLE_MIN_DISTINCTIVE &&
+				(distinctiveNamed >= WHOLE_MIN_DISTINCTIVE || (distinctiveNamed >= WHOLE_MIN_DISTINCTIVE_ACROSS_SERVICES && servicesNamed.size > MIN_SERVICES * p.distinctiveServices)) &&
 				restoreNamed &&
 				focusOf(entries, [si], index) >= WHOLE_FOCUS;
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;

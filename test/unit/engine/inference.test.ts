@@ -98,6 +98,16 @@ suite('scenario inference', () => {
 		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: ssm, Resource: '*' }])), []);
 	});
 
+	test('a short policy wholly inside one restore role is that role when its distinctive actions span most of the role\'s services, not when they are one service\'s', () => {
+		// VeeamHub's deploy_vbaws repository policy: 15 of the 28 actions of Veeam's repository role,
+		// 4 of them distinctive, from IAM (the policy simulator Veeam checks permissions with), KMS and S3.
+		const veeamHub = corpusText(corpusEntries().find((e) => e.file === 'veeamhub/veeam-aws-repository-policy.json')!);
+		assert.deepStrictEqual(inferred(veeamHub), ['veeam-aws-repository']);
+		// An application that restores archived S3 objects: all S3, also wholly inside that role.
+		const archive = ['s3:RestoreObject', 's3:GetObject', 's3:PutObject', 's3:DeleteObjectVersion', 's3:GetObjectRetention', 's3:PutObjectRetention', 's3:ListBucket'];
+		assert.deepStrictEqual(inferred(policyText([{ Effect: 'Allow', Action: archive, Resource: '*' }])), []);
+	});
+
 	test('a policy that allows much else besides is left alone, at most "one part of a role"', () => {
 		// A job-function style policy: the EC2 restore actions among a hundred others of other services.
 		const others = Array.from({ length: 100 }, (_, i) => `cloudwatch:GetMetricData${i}`);
