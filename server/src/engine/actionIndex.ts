@@ -26,8 +26,7 @@ export class RequirementIndex {
 	private readonly valueIds = new Map<string, readonly number[]>();
 	private readonly singles: (readonly number[])[] = [];
 	private readonly statementIds = new WeakMap<Statement, Set<number>>();
-	private readonly byStatements = new WeakMap<readonly Statement[], { listing: Map<number, Statement[]>; notAction: boolean }>();
-
+	private readonly byStatements = new WeakMap<readonly Statement[], Listing>();
 	constructor(readonly sets: readonly CompiledRequirementSet[]) {
 		sets.forEach((c, setIndex) => {
 			for (const a of c.lower) {
@@ -97,24 +96,63 @@ export class RequirementIndex {
 	/**
 	 * The statements that can apply to a required action: those whose Action list names it, in
 	 * order, or all of them when a NotAction statement is among them (NotAction applies to what it
-	 * does not list). Built once per statement list, i.e. per analysis.
+	 * does not list). Built once per statement list, i.e. per analysis. Actions named by the same
+	 * statements get the same array, so that evaluate.ts judges them once per resource target.
 	 */
 	candidates(statements: readonly Statement[], id: number): readonly Statement[] {
-		let grouped = this.byStatements.get(statements);
-		if (!grouped) {
-			grouped = { listing: new Map(), notAction: false };
-			for (const s of statements) {
-				if (!s.effect || !s.action) continue;
-				if (s.action.key === 'NotAction') grouped.notAction = true;
-				else
-					for (const listed of this.listedBy(s)) {
-						const list = grouped.listing.get(listed);
-						if (list) list.push(s);
-						else grouped.listing.set(listed, [s]);
-					}
+		let listing = this.byStatements.get(statements);
+		if (!listing) this.byStatements.set(statements, (listing = this.list(statements)));
+		if (listing === NOT_ACTION) return statements;
+		const end = listing[id];
+		return end ? (end.list ??= statementsOn(end)) : NO_STATEMENTS;
+	}
+
+	/** Per required action, where its path of listing statements ends (no per-statement sets: this runs on every analysis). */
+	private list(statements: readonly Statement[]): Listing {
+		const ends: (StatementPath | undefined)[] = new Array(this.actions.length);
+		for (let k = 0; k < statements.length; k++) {
+			const s = statements[k];
+			if (!s.effect || !s.action) continue;
+			if (s.action.key === 'NotAction') return NOT_ACTION;
+			// Every action on one path moves to the same longer path: the first action to move makes it.
+			let first: StatementPath | undefined;
+			const values = s.action.values;
+			for (let v = 0; v < values.length; v++) {
+				const ids = this.listedByValue(values[v].value);
+				for (let i = 0; i < ids.length; i++) {
+					const before = ends[ids[i]];
+					// Named twice by this statement.
+					if (before?.statement === s) continue;
+					let after: StatementPath;
+					if (!before) after = first ??= { statement: s, previous: undefined, next: undefined };
+					else if (before.next?.statement === s) after = before.next;
+					else after = before.next = { statement: s, previous: before, next: undefined };
+					ends[ids[i]] = after;
+				}
 			}
-			this.byStatements.set(statements, grouped);
 		}
-		return grouped.notAction ? statements : grouped.listing.get(id) ?? NO_STATEMENTS;
+		return ends;
 	}
 }
+
+/**
+ * The statements that list an action, as a path from the last (`statement`) back to the first;
+ * actions listed by the same statements end on the same path, whose array is made once, on first need.
+ */
+interface StatementPath {
+	statement: Statement;
+	previous: StatementPath | undefined;
+	/** The path one statement longer that the actions on this one moved to last. */
+	next: StatementPath | undefined;
+	list?: readonly Statement[];
+}
+
+function statementsOn(path: StatementPath): readonly Statement[] {
+	const out: Statement[] = [];
+	for (let p: StatementPath | undefined = path; p; p = p.previous) out.push(p.statement);
+	return out.reverse();
+}
+
+/** Per required action id, the end of its path; NOT_ACTION when a NotAction statement makes every statement a candidate. */
+type Listing = readonly (StatementPath | undefined)[];
+const NOT_ACTION: Listing = [];
