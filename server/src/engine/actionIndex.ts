@@ -124,9 +124,9 @@ export class RequirementIndex {
 					// Named twice by this statement.
 					if (before?.statement === s) continue;
 					let after: StatementPath;
-					if (!before) after = first ??= { statement: s, previous: undefined, next: undefined };
+					if (!before) after = first ??= { statement: s, previous: undefined, next: undefined, list: undefined };
 					else if (before.next?.statement === s) after = before.next;
-					else after = before.next = { statement: s, previous: before, next: undefined };
+					else after = before.next = { statement: s, previous: before, next: undefined, list: undefined };
 					ends[ids[i]] = after;
 				}
 			}

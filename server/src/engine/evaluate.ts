@@ -5,7 +5,7 @@ import { conditionTruth, type RequestContext } from './conditions';
 import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
 import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
-import { actionTargets, plainTargets, policyPartition, type ActionTargets, type Reach, reachKey, reachOf, type ResourceTarget } from './resourceTypes';
+import { actionTargets, arnPartition, plainTargets, policyPartition, type ActionTargets, type Reach, reachEach, reachKey, reachOf, type ResourceTarget } from './resourceTypes';
 import type { ActionStatus } from './types';
 
 /**
@@ -68,12 +68,11 @@ function resourcePatterns(statement: Statement): string[] {
 	return statement.resource ? statement.resource.values.map((v) => v.value.trim()) : [];
 }
 
-/** A statement's Resource read once: its patterns, their memo key, and its reach per target (targets are shared by every action and analysis that meet them). */
+/** A statement's Resource read once: whether it is "*", its patterns and their memo key (made on first need: a "*" statement never needs them). */
 interface ResourceView {
-	patterns: string[];
 	/** `"Resource": "*"` and nothing known only at deploy time: it reaches every target fully. */
 	everything: boolean;
-	/** Made on first need (a "*" statement never needs them). */
+	patterns?: string[];
 	key?: string;
 	reach?: Map<ResourceTarget, Reach>;
 }
@@ -82,13 +81,21 @@ const resourceViews = new WeakMap<Statement, ResourceView>();
 
 function resourceView(statement: Statement): ResourceView {
 	let view = resourceViews.get(statement);
-	if (!view) {
-		const patterns = resourcePatterns(statement);
-		const negated = statement.resource?.key === 'NotResource';
-		const everything = !negated && statement.resource?.deployTime.length === 0 && patterns.some(isMatchAll);
-		resourceViews.set(statement, (view = { patterns, everything }));
-	}
+	if (!view) resourceViews.set(statement, (view = { everything: matchesEverything(statement) }));
 	return view;
+}
+
+function matchesEverything(statement: Statement): boolean {
+	const resource = statement.resource;
+	if (resource?.key !== 'Resource' || resource.deployTime.length > 0) return false;
+	for (const v of resource.values) if (isMatchAll(v.value.trim())) return true;
+	return false;
+}
+
+/** The view's patterns and memo key (not for a "*" statement). */
+function patternsOf(statement: Statement, view: ResourceView): { patterns: string[]; key: string } {
+	const patterns = (view.patterns ??= resourcePatterns(statement));
+	return { patterns, key: (view.key ??= reachKey(patterns, statement.resource?.key === 'NotResource')) };
 }
 
 function reachesEverything(statement: Statement): boolean {
@@ -100,11 +107,26 @@ function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 	const view = resourceView(statement);
 	// "*" matches every ARN and the "*" of actions without a resource type.
 	if (view.everything) return 'full';
-	const negated = statement.resource.key === 'NotResource';
 	view.reach ??= new Map();
 	let r = view.reach.get(target);
-	if (r === undefined) view.reach.set(target, (r = withDeployTime(statement, reachOf(view.patterns, negated, target, (view.key ??= reachKey(view.patterns, negated))))));
+	if (r === undefined) {
+		const { patterns, key } = patternsOf(statement, view);
+		view.reach.set(target, (r = withDeployTime(statement, reachOf(patterns, statement.resource.key === 'NotResource', target, key))));
+	}
 	return r;
+}
+
+/** A statement's reach over an action's targets: one for all of them, or one per target. */
+type Reaches = Reach | readonly Reach[];
+
+/** How far the statement's Resource reaches each target of the list (the needed targets of an action). */
+function reachesOf(statement: Statement, targets: readonly ResourceTarget[]): Reaches {
+	if (!statement.resource) return 'none';
+	const view = resourceView(statement);
+	if (view.everything) return 'full';
+	const { patterns, key } = patternsOf(statement, view);
+	const each = reachEach(patterns, statement.resource.key === 'NotResource', targets, key);
+	return statement.resource.deployTime.length === 0 ? each : each.map((r) => withDeployTime(statement, r));
 }
 
 /**
@@ -133,8 +155,16 @@ export function reach(statement: Statement, scope: ResourceScope): Reach {
 const partitionMemo = new WeakMap<readonly Statement[], string>();
 function partitionOf(statements: readonly Statement[]): string {
 	let p = partitionMemo.get(statements);
-	if (p === undefined) partitionMemo.set(statements, (p = policyPartition(statements.flatMap(resourcePatterns))));
+	if (p === undefined) partitionMemo.set(statements, (p = firstPartition(statements)));
 	return p;
+}
+
+function firstPartition(statements: readonly Statement[]): string {
+	for (const s of statements) if (s.resource) for (const v of s.resource.values) {
+		const partition = arnPartition(v.value.trim());
+		if (partition) return partition;
+	}
+	return 'aws';
 }
 
 /** Does the Deny block everything the Allow grants within the target? */
@@ -150,16 +180,21 @@ const NONE: Statement[] = [];
 /** The verdict of an action no statement applies to (most required actions of a large scenario): one shared object, never changed. */
 const MISSING: ActionVerdict = { status: 'missing', by: NONE, also: NONE };
 
-/** The verdict on one target from the statements that apply to the action. Arrays are made only when needed: most actions have one granting statement. */
-function judgeTarget(statements: readonly Statement[], condition: (s: Statement) => ConditionOutcome, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
+/**
+ * The verdict on one target (number `t` of the needed ones) from the statements that apply to the
+ * action and their reaches. Arrays are made only when needed: most actions have one granting statement.
+ */
+function judgeTarget(statements: readonly Statement[], reaches: readonly Reaches[], t: number, condition: ConditionJudge, target: ResourceTarget, mode: 'all' | 'any'): ActionVerdict {
 	let allowFull: Statement[] | undefined;
 	let allowSome: Statement[] | undefined;
 	let allowOpen: Statement[] | undefined;
 	let denyFull: Statement[] | undefined;
 	let denySome: Statement[] | undefined;
 	let denyOpen: Statement[] | undefined;
-	for (const s of statements) {
-		const reached = reachTarget(s, target);
+	for (let k = 0; k < statements.length; k++) {
+		const s = statements[k];
+		const r = reaches[k];
+		const reached = typeof r === 'string' ? r : r[t];
 		if (reached === 'none') continue;
 		const open = s.conditional && condition(s) === 'open';
 		if (s.effect === 'Deny') {
@@ -187,60 +222,120 @@ function judgeTarget(statements: readonly Statement[], condition: (s: Statement)
 	if (allowOpen) return { status: 'conditional', by: allowOpen, also: denies };
 	// Nothing allows it and a Deny matches part of it: adding an Allow would not be enough.
 	if (denySome) return { status: 'denied', by: denySome, also: NONE };
-	return { status: 'missing', by: NONE, also: denyOpen ?? NONE };
+	return denyOpen ? { status: 'missing', by: NONE, also: denyOpen } : MISSING;
 }
 
-function union(lists: Statement[][]): Statement[] {
-	// Most often one list, or the same statements on every target.
-	if (lists.every((l) => l === lists[0])) return lists[0] ?? NONE;
-	const out = new Set<Statement>();
-	for (const l of lists) for (const s of l) out.add(s);
-	return [...out];
+/** The union, in order, of the `by` or `also` lists of the picked verdicts (most often one list, or the same on every target). */
+function union(verdicts: readonly ActionVerdict[], pick: (v: ActionVerdict) => boolean, list: 'by' | 'also'): Statement[] {
+	let first: Statement[] | undefined;
+	let out: Set<Statement> | undefined;
+	for (const v of verdicts) {
+		if (!pick(v)) continue;
+		const l = v[list];
+		if (first === undefined) first = l;
+		else if (l !== first) {
+			out ??= new Set(first);
+			for (const s of l) out.add(s);
+		}
+	}
+	return out ? [...out] : first ?? NONE;
 }
+
+function merged(verdicts: readonly ActionVerdict[], status: ActionStatus, pick: (v: ActionVerdict) => boolean): ActionVerdict {
+	return { status, by: union(verdicts, pick, 'by'), also: union(verdicts, pick, 'also') };
+}
+
+const anyVerdict = () => true;
+/** Without a Deny involved, one granted type suffices; else one that is allowed under a Condition, else on some resources. */
+const PREFERRED = ['granted', 'conditional', 'partial'] as const;
+const withStatus = (status: ActionStatus) => (v: ActionVerdict) => v.status === status;
+/** Not granted, because of a Deny. */
+const blockedVerdict = (v: ActionVerdict) => v.status !== 'granted' && v.by.some((s) => s.effect === 'Deny');
+const hardBlocked = (v: ActionVerdict) => (v.status === 'denied' || v.status === 'partial') && blockedVerdict(v);
 
 /** One verdict from the verdicts on each target the action needs. */
-function combine(verdicts: ActionVerdict[], alternatives: boolean): ActionVerdict {
+function combine(verdicts: readonly ActionVerdict[], alternatives: boolean): ActionVerdict {
 	if (verdicts.length === 1) return verdicts[0];
-	const having = (status: ActionStatus) => verdicts.filter((v) => v.status === status);
-	const merged = (list: ActionVerdict[], status: ActionStatus): ActionVerdict => ({ status, by: union(list.map((v) => v.by)), also: union(list.map((v) => v.also)) });
+	const count = { granted: 0, partial: 0, conditional: 0, denied: 0, missing: 0 };
+	for (const v of verdicts) count[v.status]++;
 	if (alternatives) {
 		// Each request acts on one of the types: one granted type suffices, unless a Deny blocks
 		// another type on part of what is allowed there (then only some resources are left).
-		const blocked = verdicts.filter((v) => v.status !== 'granted' && v.by.some((s) => s.effect === 'Deny'));
-		if (blocked.length === 0) {
-			for (const status of ['granted', 'conditional', 'partial'] as const) if (having(status).length > 0) return merged(having(status), status);
-			return merged(verdicts, 'missing');
+		let blocked = 0;
+		let hard = 0;
+		let hardDenied = 0;
+		for (const v of verdicts) {
+			if (!blockedVerdict(v)) continue;
+			blocked++;
+			if (v.status === 'denied' || v.status === 'partial') hard++;
+			if (v.status === 'denied') hardDenied++;
 		}
-		const hard = blocked.filter((v) => v.status === 'denied' || v.status === 'partial');
-		if (hard.length === 0) return merged(blocked, 'conditional');
-		const grantedElsewhere = having('granted').length > 0;
-		if (!grantedElsewhere && hard.every((v) => v.status === 'denied')) return merged(hard, 'denied');
-		return merged(hard, 'partial');
+		if (blocked === 0) {
+			for (const status of PREFERRED) if (count[status] > 0) return merged(verdicts, status, withStatus(status));
+			return merged(verdicts, 'missing', anyVerdict);
+		}
+		if (hard === 0) return merged(verdicts, 'conditional', blockedVerdict);
+		const grantedElsewhere = count.granted > 0;
+		if (!grantedElsewhere && hardDenied === hard) return merged(verdicts, 'denied', hardBlocked);
+		return merged(verdicts, 'partial', hardBlocked);
 	}
 	// Every target is needed: the worst decides; granted on some and missing on others is partial.
-	if (having('denied').length > 0) return merged(having('denied'), 'denied');
-	if (verdicts.every((v) => v.status === 'granted')) return merged(verdicts, 'granted');
-	if (verdicts.every((v) => v.status === 'missing')) return merged(verdicts, 'missing');
-	const partial = verdicts.filter((v) => v.status === 'partial' || v.status === 'granted');
-	if (having('partial').length > 0 || (having('missing').length > 0 && having('granted').length > 0)) return merged(partial, 'partial');
-	return merged(having('conditional'), 'conditional');
+	if (count.denied > 0) return merged(verdicts, 'denied', withStatus('denied'));
+	if (count.granted === verdicts.length) return merged(verdicts, 'granted', anyVerdict);
+	if (count.missing === verdicts.length) return merged(verdicts, 'missing', anyVerdict);
+	if (count.partial > 0 || (count.missing > 0 && count.granted > 0)) return merged(verdicts, 'partial', (v) => v.status === 'partial' || v.status === 'granted');
+	return merged(verdicts, 'conditional', withStatus('conditional'));
 }
 
-const defaultOutcome = (s: Statement): ConditionOutcome => (s.conditional ? 'open' : 'holds');
+/** How a statement's Condition is judged (the context's own, or the default: any Condition is open). */
+type ConditionJudge = (statement: Statement) => ConditionOutcome;
+
+const defaultOutcome: ConditionJudge = (s) => (s.conditional ? 'open' : 'holds');
+
+/** One judge per request context: the verdict memo below keys on it. */
+const judges = new WeakMap<RequestContext, ConditionJudge>();
+function judgeIn(request: RequestContext): ConditionJudge {
+	let judge = judges.get(request);
+	if (!judge) judges.set(request, (judge = (s) => conditionTruth(s.condition, request)));
+	return judge;
+}
 
 /** The evaluation context with conditions judged in a requirement set's request context (conditions.ts). */
 export function withRequestContext(context: EvaluationContext | undefined, request: RequestContext | undefined): EvaluationContext | undefined {
 	if (!request) return context;
-	if (context?.condition) return { ...context, condition: (s) => conditionTruth(s.condition, request) };
+	if (context?.condition) return { ...context, condition: judgeIn(request) };
 	// One context per (catalog, request context): a scenario asks the same for each of its actions.
 	let byCatalog = requestContexts.get(request);
 	if (!byCatalog) requestContexts.set(request, (byCatalog = new Map()));
 	let made = byCatalog.get(context?.catalog);
-	if (!made) byCatalog.set(context?.catalog, (made = { ...context, condition: (s) => conditionTruth(s.condition, request) }));
+	if (!made) byCatalog.set(context?.catalog, (made = { ...context, condition: judgeIn(request) }));
 	return made;
 }
 
 const requestContexts = new WeakMap<RequestContext, Map<ActionCatalog | undefined, EvaluationContext>>();
+
+/**
+ * Verdicts per condition judge, candidate list (one array per set of listing statements,
+ * actionIndex.ts) and targets object: the verdict depends on nothing else, so actions listed by the
+ * same statements with the same resource types (targets are shared, resourceTypes.ts) are judged
+ * once per analysis, for every scenario that needs them.
+ */
+const verdictMemo = new WeakMap<ConditionJudge, WeakMap<readonly Statement[], Map<ActionTargets, ActionVerdict>>>();
+
+function verdictsBy(condition: ConditionJudge): WeakMap<readonly Statement[], Map<ActionTargets, ActionVerdict>> {
+	let byCandidates = verdictMemo.get(condition);
+	if (!byCandidates) verdictMemo.set(condition, (byCandidates = new WeakMap()));
+	return byCandidates;
+}
+
+/** The verdict on candidates that all list the action (found through the index, no NotAction among them). */
+function listedVerdict(verdicts: WeakMap<readonly Statement[], Map<ActionTargets, ActionVerdict>>, candidates: readonly Statement[], condition: ConditionJudge, targets: ActionTargets): ActionVerdict {
+	let byTargets = verdicts.get(candidates);
+	if (!byTargets) verdicts.set(candidates, (byTargets = new Map()));
+	let verdict = byTargets.get(targets);
+	if (!verdict) byTargets.set(targets, (verdict = judgeAction(applyingStatements(candidates, condition), condition, targets)));
+	return verdict;
+}
 
 /**
  * The status of one required action. `action` is lower case; `wildcardOnly` marks actions that
@@ -257,21 +352,95 @@ export function evaluateAction(
 	const id = index && !hasWildcard(action) ? index.idOf(action) : undefined;
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
 	if (candidates.length === 0) return MISSING;
-	// Candidates found through the index list the action already (unless NotAction is involved).
-	const listedAlready = id !== undefined && candidates !== statements;
 	const condition = context.condition ?? defaultOutcome;
-	// The candidates themselves unless one does not apply (most often all do).
+	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
+	// Candidates found through the index list the action already (unless NotAction is involved):
+	// which of them apply no longer depends on the action.
+	if (id === undefined || candidates === statements) return judgeAction(applyingStatements(candidates, condition, action, index), condition, targets);
+	return listedVerdict(verdictsBy(condition), candidates, condition, targets);
+}
+
+/** A requirement set's actions as evaluation reads them (a CompiledRequirementSet): lower-case names, scope, wildcard-only names and request context per action. */
+export interface RequiredActions {
+	readonly lower: readonly string[];
+	readonly scopes: readonly ResourceScope[];
+	readonly wildcardOnly: ReadonlySet<string>;
+	readonly contexts: readonly (RequestContext | undefined)[];
+}
+
+/** Per required action: its index id (undefined for a wildcard), its targets and its condition judge. */
+interface ActionPlan {
+	index: RequirementIndex;
+	catalog: ActionCatalog | undefined;
+	ids: (number | undefined)[];
+	targets: ActionTargets[];
+	judges: ConditionJudge[];
+}
+
+/** Plans per set of actions and partition, made once per checker (not per analysis). */
+const plans = new WeakMap<RequiredActions, Map<string, ActionPlan>>();
+
+function planOf(actions: RequiredActions, index: RequirementIndex, catalog: ActionCatalog | undefined, partition: string): ActionPlan {
+	let byPartition = plans.get(actions);
+	if (!byPartition) plans.set(actions, (byPartition = new Map()));
+	let plan = byPartition.get(partition);
+	if (!plan || plan.index !== index || plan.catalog !== catalog) {
+		plan = {
+			index,
+			catalog,
+			ids: actions.lower.map((a) => (hasWildcard(a) ? undefined : index.idOf(a))),
+			targets: actions.lower.map((a, i) => actionTargets(catalog, a, actions.scopes[i], partition, actions.wildcardOnly.has(a)) ?? plainTargets(actions.scopes[i], false)),
+			judges: actions.contexts.map((request) => (request ? judgeIn(request) : defaultOutcome)),
+		};
+		byPartition.set(partition, plan);
+	}
+	return plan;
+}
+
+/** The verdict on each required action of a set, in order: {@link evaluateAction} for each, with what depends only on the set worked out once. */
+export function evaluateActions(statements: readonly Statement[], actions: RequiredActions, index?: RequirementIndex, context: EvaluationContext = {}): ActionVerdict[] {
+	const each = (i: number) => evaluateAction(statements, actions.lower[i], actions.scopes[i], actions.wildcardOnly.has(actions.lower[i]), index, withRequestContext(context, actions.contexts[i]));
+	// A caller's own condition judge: one action at a time.
+	if (!index || context.condition) return actions.lower.map((_, i) => each(i));
+	const plan = planOf(actions, index, context.catalog, partitionOf(statements));
+	const out: ActionVerdict[] = new Array(actions.lower.length);
+	let judge: ConditionJudge | undefined;
+	let verdicts = verdictsBy(defaultOutcome);
+	for (let i = 0; i < out.length; i++) {
+		const id = plan.ids[i];
+		const candidates = id === undefined ? statements : index.candidates(statements, id);
+		if (candidates.length === 0) out[i] = MISSING;
+		else if (id === undefined || candidates === statements) out[i] = each(i);
+		else {
+			const condition = plan.judges[i];
+			if (condition !== judge) verdicts = verdictsBy((judge = condition));
+			out[i] = listedVerdict(verdicts, candidates, condition, plan.targets[i]);
+		}
+	}
+	return out;
+}
+
+/**
+ * The candidates that apply: those with an Effect, that match the action (when given: candidates
+ * not found through the index), and whose Condition can hold in the restore's context. The
+ * candidates array itself when all of them do (most often).
+ */
+function applyingStatements(candidates: readonly Statement[], condition: ConditionJudge, action?: string, index?: RequirementIndex): readonly Statement[] {
 	let applying: Statement[] | readonly Statement[] = candidates;
 	for (let i = 0; i < candidates.length; i++) {
 		const s = candidates[i];
 		// A Condition that cannot hold in the restore's context: the statement does not apply.
-		const applies = !!s.effect && (listedAlready || statementMatchesAction(s, action, index)) && !(s.conditional && condition(s) === 'fails');
+		const applies = !!s.effect && (action === undefined || statementMatchesAction(s, action, index)) && !(s.conditional && condition(s) === 'fails');
 		if (applies) {
 			if (applying !== candidates) (applying as Statement[]).push(s);
 		} else if (applying === candidates) applying = candidates.slice(0, i);
 	}
+	return applying;
+}
+
+/** The verdict of the applying statements on the action's targets. */
+function judgeAction(applying: readonly Statement[], condition: ConditionJudge, targets: ActionTargets): ActionVerdict {
 	if (applying.length === 0) return MISSING;
-	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
 	// The resource-less `"*"` is always judged as a whole (mode `all`).
 	const mode = targets.targets[0]?.star ? 'all' : targets.mode;
 	// Optional resource types count only when no type is required (then one of them suffices); in
@@ -280,14 +449,32 @@ export function evaluateAction(
 	const alternatives = targets.alternatives || mode === 'any';
 	const needed = alternatives ? targets.targets : neededTargets(targets);
 	// The common case: unconditional Allows on "*" reach every target fully, so each target's verdict is "granted by them".
-	if (needed.length > 0 && applying.every((s) => s.effect === 'Allow' && !(s.conditional && condition(s) === 'open') && reachesEverything(s))) {
-		return { status: 'granted', by: applying as Statement[], also: NONE };
+	if (needed.length > 0 && grantEverything(applying, condition)) return { status: 'granted', by: applying as Statement[], also: NONE };
+	const reaches = applying.map((s) => reachesOf(s, needed));
+	if (needed.length === 1) return judgeTarget(applying, reaches, 0, condition, needed[0], mode);
+	const verdicts: ActionVerdict[] = new Array(needed.length);
+	for (let t = 0; t < needed.length; t++) {
+		// Targets the statements reach alike have one verdict (most of ec2:CreateTags' 106 types),
+		// unless a Deny reaches some of it: whether it covers the Allows then depends on the target.
+		verdicts[t] = t > 0 && reachedAlike(applying, reaches, t - 1, t) ? verdicts[t - 1] : judgeTarget(applying, reaches, t, condition, needed[t], mode);
 	}
-	if (needed.length === 1) return judgeTarget(applying, condition, needed[0], mode);
-	return combine(
-		needed.map((t) => judgeTarget(applying, condition, t, mode)),
-		alternatives,
-	);
+	return combine(verdicts, alternatives);
+}
+
+/** Does every statement reach targets `a` and `b` alike, with no Deny reaching only some of them? */
+function reachedAlike(statements: readonly Statement[], reaches: readonly Reaches[], a: number, b: number): boolean {
+	for (let k = 0; k < reaches.length; k++) {
+		const r = reaches[k];
+		if (typeof r === 'string') continue;
+		if (r[a] !== r[b] || (r[b] === 'some' && statements[k].effect === 'Deny')) return false;
+	}
+	return true;
+}
+
+/** Are all the statements unconditional (or holding) Allows on "*"? */
+function grantEverything(statements: readonly Statement[], condition: ConditionJudge): boolean {
+	for (const s of statements) if (s.effect !== 'Allow' || (s.conditional && condition(s) === 'open') || !reachesEverything(s)) return false;
+	return true;
 }
 
 /** The required targets of an action (all of them when none is required), once per targets object. */

@@ -191,10 +191,15 @@ export function patternMeetsFormat(pattern: string, tokens: readonly Token[]): b
 /** The partition the policy writes its ARNs in (`aws-cn`, `aws-us-gov`, …), `aws` unless it names another. */
 export function policyPartition(patterns: Iterable<string>): string {
 	for (const p of patterns) {
-		const m = /^arn:(aws-[a-z-]+):/.exec(p);
-		if (m) return m[1];
+		const partition = arnPartition(p);
+		if (partition) return partition;
 	}
 	return 'aws';
+}
+
+/** The partition an ARN pattern names when it is not `aws` (`aws-cn`, `aws-us-gov`, …). */
+export function arnPartition(pattern: string): string | undefined {
+	return pattern.startsWith('arn:aws-') ? /^arn:(aws-[a-z-]+):/.exec(pattern)?.[1] : undefined;
 }
 
 const partitions = new WeakMap<readonly StatementResources[], string>();
@@ -207,7 +212,7 @@ export function statementsPartition(statements: readonly StatementResources[]): 
 		search: for (const s of statements)
 			for (const v of s.resource?.values ?? [])
 				if (v.value.includes('arn:aws-')) {
-					p = policyPartition([v.value.trim()]);
+					p = arnPartition(v.value.trim()) ?? 'aws';
 					if (p !== 'aws') break search;
 				}
 		partitions.set(statements, p);
@@ -221,7 +226,14 @@ interface StatementResources {
 }
 
 const STAR_TARGET: ResourceTarget = { glob: '*', required: true, star: true };
-const targetsCache = new WeakMap<ResourceScope, Map<string, Map<string, ActionTargets | null>>>();
+/** Per scope and partition: each action's targets, and the targets shared by actions with the same resource types. */
+interface TargetsByAction {
+	byAction: Map<string, ActionTargets | null>;
+	/** One object per distinct target list (evaluate.ts judges per targets object and per target). */
+	shared: Map<string, ActionTargets>;
+	sharedTargets: Map<string, ResourceTarget>;
+}
+const targetsCache = new WeakMap<ResourceScope, Map<string, TargetsByAction>>();
 const plainCache = new WeakMap<ResourceScope, Map<boolean, ActionTargets>>();
 
 /** Targets without catalog knowledge: the scope's own patterns (or `"*"` itself for an action that supports no resource). */
@@ -250,14 +262,33 @@ export function actionTargets(catalog: ActionCatalog | undefined, action: string
 	// Scope → partition → action (no key strings built per call: this runs for every required action).
 	let byPartition = targetsCache.get(scope);
 	if (!byPartition) targetsCache.set(scope, (byPartition = new Map()));
-	let byAction = byPartition.get(partition);
-	if (!byAction) byPartition.set(partition, (byAction = new Map()));
-	const cached = byAction.get(action);
+	let known = byPartition.get(partition);
+	if (!known) byPartition.set(partition, (known = { byAction: new Map(), shared: new Map(), sharedTargets: new Map() }));
+	const cached = known.byAction.get(action);
 	if (cached !== undefined) return cached ?? undefined;
 	const types = catalog.resourceTypesOf(action);
-	const result = !types ? undefined : types.length === 0 ? plainTargets(scope, true) : typedTargets(catalog, action, types, scope, partition);
-	byAction.set(action, result ?? null);
+	const result = !types ? undefined : types.length === 0 ? plainTargets(scope, true) : shared(typedTargets(catalog, action, types, scope, partition), action, known);
+	known.byAction.set(action, result ?? null);
 	return result;
+}
+
+/** The one targets object (with the one object per target) of every action of the service whose targets are these. */
+function shared(made: ActionTargets, action: string, known: TargetsByAction): ActionTargets {
+	if (made.targets[0]?.tokens === undefined) return made;
+	// Compiled tokens depend on the service's formats: the service is part of the key.
+	const service = action.slice(0, action.indexOf(':'));
+	const keys = made.targets.map((t) => [service, t.type, t.format, t.required, t.within ? t.glob : ''].join('\u0000'));
+	const key = keys.join('\u0001');
+	let targets = known.shared.get(key);
+	if (!targets) {
+		const each = made.targets.map((t, i) => {
+			let target = known.sharedTargets.get(keys[i]);
+			if (!target) known.sharedTargets.set(keys[i], (target = t));
+			return target;
+		});
+		known.shared.set(key, (targets = { ...made, targets: each }));
+	}
+	return targets;
 }
 
 function typedTargets(catalog: ActionCatalog, action: string, types: readonly CatalogResourceType[], scope: ResourceScope, partition: string): ActionTargets {
@@ -321,7 +352,24 @@ export function reachKey(patterns: readonly string[], negated: boolean): string 
 	return (negated ? '!' : '') + patterns.join('\u0000');
 }
 
+/**
+ * Reach of a Resource (`negated` false) or NotResource (true) list over each of an action's
+ * targets, in order. Shared by every statement with the same list and every action with the same
+ * targets (the lists are shared, {@link actionTargets}), across analyses.
+ */
+export function reachEach(patterns: readonly string[], negated: boolean, targets: readonly ResourceTarget[], key = reachKey(patterns, negated)): readonly Reach[] {
+	let memo = reachListCache.get(targets);
+	if (!memo) reachListCache.set(targets, (memo = new Map()));
+	let each = memo.get(key);
+	if (!each) {
+		if (memo.size >= REACH_CACHE_LIMIT) memo.clear();
+		memo.set(key, (each = targets.map((t) => reachOf(patterns, negated, t, key))));
+	}
+	return each;
+}
+
 const reachCache = new WeakMap<ResourceTarget, Map<string, Reach>>();
+const reachListCache = new WeakMap<readonly ResourceTarget[], Map<string, readonly Reach[]>>();
 const REACH_CACHE_LIMIT = 4096;
 
 function computeReach(patterns: readonly string[], negated: boolean, target: ResourceTarget): Reach {

@@ -1,7 +1,7 @@
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
 import { DiagnosticCode } from './codes';
-import { evaluateAction, type EvaluationContext, reach, statementMatchesAction, withRequestContext } from './evaluate';
+import { evaluateActions, type EvaluationContext, reach, statementMatchesAction } from './evaluate';
 import { coversEveryResource, nodeSpan, PolicyModel, Statement, statementLabel } from './policyModel';
 import { CompiledRequirementSet, scenarioLabel } from './requirements';
 import type { ActionStatus, Finding, RelatedSpan, Span } from './types';
@@ -56,10 +56,7 @@ export function evaluateScenario(statements: readonly Statement[], compiled: Com
 	let byScenario = memoable ? scenarioMemo.get(statements) : undefined;
 	const hit = byScenario?.get(compiled);
 	if (hit && hit.catalog === context?.catalog && hit.index === index) return hit.results as ActionResult[];
-	const results = compiled.lower.map((lower, i) => {
-		const verdict = evaluateAction(statements, lower, compiled.scopes[i], compiled.wildcardOnly.has(lower), index, withRequestContext(context, compiled.contexts[i]));
-		return { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also };
-	});
+	const results = evaluateActions(statements, compiled, index, context).map((verdict, i) => ({ action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also }));
 	if (memoable) {
 		if (!byScenario) scenarioMemo.set(statements, (byScenario = new Map()));
 		byScenario.set(compiled, { catalog: context?.catalog, index, results });
