@@ -92,10 +92,11 @@ function matchesEverything(statement: Statement): boolean {
 	return false;
 }
 
-/** The view's patterns and memo key (not for a "*" statement). */
-function patternsOf(statement: Statement, view: ResourceView): { patterns: string[]; key: string } {
-	const patterns = (view.patterns ??= resourcePatterns(statement));
-	return { patterns, key: (view.key ??= reachKey(patterns, statement.resource?.key === 'NotResource')) };
+/** The view's patterns, read on first need (not for a "*" statement), and their memo key. */
+function viewed(statement: Statement, view: ResourceView): ResourceView & { patterns: string[]; key: string } {
+	view.patterns ??= resourcePatterns(statement);
+	view.key ??= reachKey(view.patterns, statement.resource?.key === 'NotResource');
+	return view as ResourceView & { patterns: string[]; key: string };
 }
 
 function reachesEverything(statement: Statement): boolean {
@@ -110,7 +111,7 @@ function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 	view.reach ??= new Map();
 	let r = view.reach.get(target);
 	if (r === undefined) {
-		const { patterns, key } = patternsOf(statement, view);
+		const { patterns, key } = viewed(statement, view);
 		view.reach.set(target, (r = withDeployTime(statement, reachOf(patterns, statement.resource.key === 'NotResource', target, key))));
 	}
 	return r;
@@ -124,7 +125,7 @@ function reachesOf(statement: Statement, targets: readonly ResourceTarget[]): Re
 	if (!statement.resource) return 'none';
 	const view = resourceView(statement);
 	if (view.everything) return 'full';
-	const { patterns, key } = patternsOf(statement, view);
+	const { patterns, key } = viewed(statement, view);
 	const each = reachEach(patterns, statement.resource.key === 'NotResource', targets, key);
 	return statement.resource.deployTime.length === 0 ? each : each.map((r) => withDeployTime(statement, r));
 }

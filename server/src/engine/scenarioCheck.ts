@@ -56,12 +56,24 @@ export function evaluateScenario(statements: readonly Statement[], compiled: Com
 	let byScenario = memoable ? scenarioMemo.get(statements) : undefined;
 	const hit = byScenario?.get(compiled);
 	if (hit && hit.catalog === context?.catalog && hit.index === index) return hit.results as ActionResult[];
-	const results = evaluateActions(statements, compiled, index, context).map((verdict, i) => ({ action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also }));
+	const missing = missingResults(compiled);
+	const results = evaluateActions(statements, compiled, index, context).map((verdict, i) =>
+		verdict.status === 'missing' && verdict.by.length === 0 && verdict.also.length === 0 ? missing[i] : { action: compiled.actions[i], status: verdict.status, by: verdict.by, also: verdict.also },
+	);
 	if (memoable) {
 		if (!byScenario) scenarioMemo.set(statements, (byScenario = new Map()));
 		byScenario.set(compiled, { catalog: context?.catalog, index, results });
 	}
 	return results;
+}
+
+const NO_STATEMENTS: Statement[] = [];
+/** Per set, the result of each action when nothing grants or denies it (most actions of a large set): made once, shared by every analysis. */
+const missingMemo = new WeakMap<CompiledRequirementSet, readonly ActionResult[]>();
+function missingResults(compiled: CompiledRequirementSet): readonly ActionResult[] {
+	let missing = missingMemo.get(compiled);
+	if (!missing) missingMemo.set(compiled, (missing = compiled.actions.map((action) => ({ action, status: 'missing', by: NO_STATEMENTS, also: NO_STATEMENTS }))));
+	return missing;
 }
 
 type RequiredPrincipal = { type: string; value: string; placeholder?: boolean };
