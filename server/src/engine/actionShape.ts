@@ -2,7 +2,7 @@
  * The shape of an action string: `service:Action`, wildcards allowed only in the action part (or
  * `*` alone). AWS rejects a policy with any other shape ("MalformedPolicyDocument"), so such a
  * string is an error finding (grammar.ts) and grants or excludes nothing in evaluation
- * (policyModel's matcher, actionIndex.ts): one judgement, used by both.
+ * (evaluate.ts's action matcher, actionIndex.ts): one judgement, used by both.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  * ("<action_string> = "*" | <service_namespace>:<action_name>"; a namespace holds no wildcard).

@@ -2,7 +2,7 @@ import { isWellFormedAction } from './actionShape';
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
 import { conditionTruth, type RequestContext } from './conditions';
-import { globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
+import { ActionMatcher, globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
 import type { Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
 import { actionTargets, arnPartition, plainTargets, policyPartition, type ActionTargets, type Reach, reachEach, reachKey, reachOf, type ResourceTarget } from './resourceTypes';
@@ -47,10 +47,18 @@ export function statementMatchesAction(statement: Statement, action: string, ind
 	if (!statement.action) return false;
 	if (hasWildcard(action)) return statementMatchesWildcard(statement, action);
 	const id = index?.idOf(action);
-	const listed = id !== undefined ? index!.listedBy(statement).has(id) : statement.matcher.matches(action);
+	const listed = id !== undefined ? index!.listedBy(statement).has(id) : matcherOf(statement).matches(action);
 	// NotAction applies to every action it does not list.
 	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 	return statement.action.key === 'NotAction' ? !listed : listed;
+}
+
+/** A statement's action patterns compiled for repeated lookups, on first need (most checks go through the RequirementIndex). */
+const matchers = new WeakMap<Statement, ActionMatcher>();
+function matcherOf(statement: Statement): ActionMatcher {
+	let matcher = matchers.get(statement);
+	if (!matcher) matchers.set(statement, (matcher = new ActionMatcher(statement.action ? statement.action.values.map((v) => v.value) : [])));
+	return matcher;
 }
 
 function statementMatchesWildcard(statement: Statement, action: string): boolean {

@@ -1,5 +1,5 @@
 import { deployTimeLabel, findProperty, type HostNode as Node } from './host/tree';
-import { ActionMatcher, hasWildcard, isMatchAll } from './patterns';
+import { hasWildcard, isMatchAll } from './patterns';
 import type { Span } from './types';
 
 /**
@@ -48,8 +48,6 @@ export interface Statement {
 	resource?: ValueList;
 	principal?: { property: Node; key: string; entries: PrincipalEntry[] };
 	condition?: Node;
-	/** Compiled action patterns, built on first use (most checks go through the RequirementIndex). */
-	readonly matcher: ActionMatcher;
 	/** True when `Condition` holds at least one operator. */
 	conditional: boolean;
 }
@@ -130,19 +128,6 @@ function readPrincipal(object: Node, text: string): Statement['principal'] {
 	return undefined;
 }
 
-/** Gives a statement its `matcher`, built from its actions on first use. */
-export function withLazyMatcher(statement: Omit<Statement, 'matcher'>): Statement {
-	return Object.defineProperty(statement, 'matcher', {
-		configurable: true,
-		enumerable: true,
-		get(this: Statement): ActionMatcher {
-			const built = new ActionMatcher(this.action ? this.action.values.map((v) => v.value) : []);
-			Object.defineProperty(this, 'matcher', { value: built });
-			return built;
-		},
-	}) as Statement;
-}
-
 function readStatement(node: Node, index: number, text: string): Statement {
 	const sidNode = findProperty(node, 'Sid');
 	const sidValue = sidNode && propertyValue(sidNode);
@@ -155,7 +140,8 @@ function readStatement(node: Node, index: number, text: string): Statement {
 	const resource = node.type === 'object' ? readValueList(node, ['Resource', 'NotResource'], text) : undefined;
 	const conditionProperty = findProperty(node, 'Condition');
 	const condition = conditionProperty && propertyValue(conditionProperty);
-	return withLazyMatcher({
+	// A plain object literal, never given an accessor: statements keep fast properties (every check reads them).
+	return {
 		index,
 		node,
 		sid: sidValue && sidValue.type === 'string' ? { value: stringValue(sidValue, text), node: sidValue } : undefined,
@@ -167,7 +153,7 @@ function readStatement(node: Node, index: number, text: string): Statement {
 		condition,
 		// A Condition known only at deploy time may hold: the statement is conditional.
 		conditional: !!condition && ((condition.type === 'object' && (condition.children?.length ?? 0) > 0) || condition.type === 'unknown'),
-	});
+	};
 }
 
 const TRUST_ACTION = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext|\*)$/i;

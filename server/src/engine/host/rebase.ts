@@ -1,4 +1,3 @@
-import { withLazyMatcher } from '../policyModel';
 import type { Span } from '../types';
 import type { HostNode } from './tree';
 
@@ -79,16 +78,12 @@ export function rebase<T>(value: T, delta: number, oldText: string, newText: str
 	const source = value as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
 	copies.set(value, out);
-	// A policy statement's matcher is built lazily from its actions: the copy builds its own.
-	const statement = 'conditional' in source && 'matcher' in source;
 	for (const k in source) {
-		if (statement && k === 'matcher') continue;
 		const v = source[k];
 		if (typeof v === 'number') out[k] = OFFSET_KEYS.has(k) || (BRACKET_KEYS.has(k) && v >= 0) ? v + delta : v;
 		else if (typeof v === 'function' || SHARED_KEYS.has(k)) out[k] = v;
 		else out[k] = rebase(v, delta, oldText, newText, copies);
 	}
-	if (statement) withLazyMatcher(out as never);
 	return out as T;
 }
 
@@ -105,7 +100,7 @@ export function pin(value: unknown, copies: Map<object, unknown>): void {
 		if (Array.isArray(v)) stack.push(...v);
 		else if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
 		else if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)
-			for (const k in v as Record<string, unknown>) if (!SHARED_KEYS.has(k) && k !== 'matcher') stack.push((v as Record<string, unknown>)[k]);
+			for (const k in v as Record<string, unknown>) if (!SHARED_KEYS.has(k)) stack.push((v as Record<string, unknown>)[k]);
 	}
 }
 
