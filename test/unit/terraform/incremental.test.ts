@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type Analysis, type Checker, createChecker, getFixes } from '../../../server/src/engine';
 import { hclSyntax } from '../../../server/src/engine/host/hclSyntax';
+import type { ModuleLayout } from '../../../server/src/engine/host/syntax';
 import type { HostSyntaxId } from '../../../server/src/engine/host/tree';
 import { managedPolicyResolver } from '../../../server/src/engine/managedPolicies';
 import { loadActionCatalog } from '../../../server/src/node/catalogFile';
@@ -104,5 +105,106 @@ suite('Incremental analysis: reused results equal fresh ones', function () {
 		compared += checkSequence('generated.yaml', generateCloudFormation(10 * 1024), 'yaml', /- [a-z0-9-]+:[A-Za-z*]+/g);
 		compared += checkSequence('dynamodb-restore-role.json', fs.readFileSync(path.join(templates, 'made', 'dynamodb-restore-role.json'), 'utf8'), 'json', /"[a-z0-9-]+:[A-Za-z*]+"/g);
 		assert.ok(compared >= 40, `only ${compared} comparisons`);
+	});
+});
+
+/**
+ * A Terraform document taken from the cache (host/documentCache.ts) is keyed by its block's text
+ * and by what it looked up while it was read; a role's result by its documents' keys. Each case
+ * analyses one version, then the next with the same checker, and compares with a checker that
+ * reuses nothing; each case's edit changes the findings, so a result reused under a wrong key shows.
+ */
+suite('Terraform reuse: what a document depends on is part of its key', function () {
+	this.timeout(60000);
+	suiteSetup(async () => {
+		await testParser.load();
+	});
+
+	const cold = () => createChecker(builtinRequirementSets, { catalog: () => catalog, syntaxes: [hclSyntax(testParser, { reuse: false })], managedPolicy: managedPolicyResolver(() => managed), reuseResults: false });
+	const role = (name: string) => `# iam-restore-lint: veeam-aws-dynamodb-restore\nresource "aws_iam_role" "${name}" {\n  name               = "${name}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "backup.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
+	const rolePolicy = (name: string, roleName: string, policy: string) => `resource "aws_iam_role_policy" "${name}" {\n  role   = aws_iam_role.${roleName}.id\n  policy = ${policy}\n}\n`;
+	const document = (name: string, actions: string[]) => `data "aws_iam_policy_document" "${name}" {\n  statement {\n    actions   = [${actions.map((a) => `"${a}"`).join(', ')}]\n    resources = ["*"]\n  }\n}\n`;
+	const table = (name: string) => `resource "aws_dynamodb_table" "t" {\n  name     = "${name}"\n  hash_key = "id"\n}\n`;
+
+	/** Analyses each version in turn with one checker; each must equal a cold analysis and differ from the one before. */
+	function sequence(versions: string[], options: { module?: (text: string) => ModuleLayout } = {}): Analysis[] {
+		const warm = newChecker();
+		const out: Analysis[] = [];
+		let previous: unknown;
+		for (const [i, text] of versions.entries()) {
+			const analyzeOptions = { syntax: 'hcl' as const, module: options.module?.(text) };
+			const reused = warm.analyze(text, analyzeOptions);
+			const expected = cold();
+			const seen = view(warm, reused);
+			assert.deepStrictEqual(seen, view(expected, expected.analyze(text, analyzeOptions)), `version ${i + 1}`);
+			assert.ok(reused.findings.length > 0, `version ${i + 1} has findings`);
+			if (i > 0) assert.notDeepStrictEqual(seen, previous, `version ${i + 1} changes the findings`);
+			previous = seen;
+			out.push(reused);
+		}
+		return out;
+	}
+
+	test('a data source a role policy reads is edited: the role is evaluated again', () => {
+		const before = role('r') + rolePolicy('p', 'r', 'data.aws_iam_policy_document.d.json') + document('d', ['dynamodb:DescribeTable']);
+		sequence([before, before.replace('"dynamodb:DescribeTable"', '"dynamodb:DescribeTable", "dynamodb:ListTables"')]);
+	});
+
+	test('a local a jsonencode document reads is edited', () => {
+		const local = (actions: string) => `locals {\n  doc = { Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions}], Resource = "*" }] }\n}\n`;
+		const rest = role('r') + rolePolicy('p', 'r', 'jsonencode(local.doc)');
+		sequence([local('"dynamodb:DescribeTable"') + rest, local('"dynamodb:DescribeTable", "dynamodb:ListTables"') + rest]);
+	});
+
+	test('a data source is added under the name a document looked up and did not find', () => {
+		const before = role('r') + rolePolicy('p', 'r', 'data.aws_iam_policy_document.d.json');
+		sequence([before, before + document('d', ['dynamodb:DescribeTable'])]);
+	});
+
+	test('an edit between a role policy and the data source it reads: the findings in the data source are at their new places', () => {
+		// The role and its policy do not move; the data source they read does.
+		const version = (tableName: string) => role('r') + rolePolicy('p', 'r', 'data.aws_iam_policy_document.d.json') + table(tableName) + document('d', ['dynamodb:DescribeTable', 'dynamodb:ListTables']);
+		const [before, after] = sequence([version('orders'), version('orders-of-the-day')]);
+		const statement = (a: Analysis) => a.findings.filter((f) => f.span.offset > a.text.indexOf('data "aws_iam_policy_document"')).map((f) => f.span.offset);
+		assert.ok(statement(before).length > 0);
+		assert.deepStrictEqual(statement(after), statement(before).map((o) => o + '-of-the-day'.length));
+	});
+
+	test('an edit between a role and its policy: the findings in the policy are at their new places', () => {
+		// The role does not move; its policy, the same text, does.
+		const policy = 'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["dynamodb:DescribeTable"], Resource = "*" }] })';
+		const version = (tableName: string) => role('r') + table(tableName) + rolePolicy('p', 'r', policy);
+		const [before, after] = sequence([version('orders'), version('orders-of-the-day')]);
+		const inPolicy = (a: Analysis) => a.findings.filter((f) => f.span.offset > a.text.indexOf('"aws_iam_role_policy"')).map((f) => f.span.offset);
+		assert.ok(inPolicy(before).length > 0);
+		assert.deepStrictEqual(inPolicy(after), inPolicy(before).map((o) => o + '-of-the-day'.length));
+	});
+
+	test('an edit in one role: the findings of the role after it keep their exact places', () => {
+		const version = (actions: string[]) => role('a') + rolePolicy('pa', 'a', 'data.aws_iam_policy_document.da.json') + document('da', actions) + role('b') + rolePolicy('pb', 'b', 'data.aws_iam_policy_document.db.json') + document('db', ['dynamodb:ListTables']);
+		const [before, after] = sequence([version(['dynamodb:DescribeTable']), version(['dynamodb:DescribeTable', 'kms:ListKeys'])]);
+		const ofB = (a: Analysis) => a.findings.filter((f) => f.span.offset >= a.text.indexOf('"aws_iam_role" "b"')).map((f) => [f.code, f.span.offset, f.span.length, f.message]);
+		assert.ok(ofB(before).length > 0);
+		assert.deepStrictEqual(ofB(after), ofB(before).map(([code, offset, length, message]) => [code, (offset as number) + ', "kms:ListKeys"'.length, length, message]));
+	});
+
+	test('an attachment moves a policy from one role to another: both roles are evaluated again', () => {
+		const policy = `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["dynamodb:DescribeTable", "dynamodb:ListTables"], Resource = "*" }] })\n}\n`;
+		const attachment = (roleName: string) => `resource "aws_iam_role_policy_attachment" "x" {\n  role       = aws_iam_role.${roleName}.name\n  policy_arn = aws_iam_policy.p.arn\n}\n`;
+		const rest = role('a') + role('b') + policy;
+		sequence([rest + attachment('a'), rest + attachment('b')]);
+	});
+
+	test('two inline policies of one name in one role are two documents', () => {
+		const inline = (actions: string) => `  inline_policy {\n    name   = "same"\n    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions}], Resource = "*" }] })\n  }\n`;
+		const version = (second: string) => `# iam-restore-lint: veeam-aws-dynamodb-restore\nresource "aws_iam_role" "r" {\n${inline('"dynamodb:DescribeTable"')}${inline(second)}}\n`;
+		sequence([version('"kms:ListKeys"'), version('"kms:ListKeys", "kms:ListAliases"')]);
+	});
+
+	test('a module file a document reads (file("x.json")) is edited', () => {
+		const hcl = role('r') + rolePolicy('p', 'r', 'file("x.json")');
+		const json = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2);
+		const module = (text: string): ModuleLayout => ({ hclEnd: hcl.length, files: [{ path: 'x.json', offset: hcl.length + 1, length: text.length - hcl.length - 1 }] });
+		sequence([`${hcl}\n${json(['dynamodb:DescribeTable'])}`, `${hcl}\n${json(['dynamodb:DescribeTable', 'dynamodb:ListTables'])}`], { module });
 	});
 });

@@ -240,7 +240,10 @@ function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options:
 	sig.add(role.boundaryArn?.arn).span(role.boundaryArn?.span);
 	for (const name of [...role.policies, role.trust, role.boundary]) {
 		const p = name === undefined ? undefined : byName.get(name);
-		sig.add(name, p?.use, p?.syntax, p?.annotation?.scenarios.join(',')).span(p?.anchor).span(p?.annotation?.span).node(p?.root);
+		sig.add(name, p?.use, p?.syntax, p?.annotation?.scenarios.join(',')).span(p?.anchor).span(p?.annotation?.span);
+		// A document the syntax knows it read before is named by its key and where it is (its nodes are not walked, nor made).
+		if (p?.reuse) sig.add('reuse', p.reuse.key).span({ offset: p.reuse.base, length: 0 });
+		else sig.node(p?.root);
 	}
 	return sig.toString();
 }

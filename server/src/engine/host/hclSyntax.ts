@@ -4,7 +4,7 @@ import type { HclParser } from '../syntax/treeSitter';
 import type { Finding, Span } from '../types';
 import { HclEditor } from './hclEditor';
 import type { HostDocument, HostSyntax, ModuleLayout } from './syntax';
-import { isIamBlock, readTerraform, type TerraformRead } from './terraform';
+import { isIamBlock, readTerraform, type TerraformDocumentCache, terraformDocumentCache, type TerraformRead } from './terraform';
 
 /**
  * Terraform files as a host syntax. Parsing needs tree-sitter's wasm, loaded once by `parser`
@@ -23,12 +23,14 @@ export function mayContainTerraformIam(text: string): boolean {
 }
 
 /** Reads a Terraform file (its IAM blocks only). Undefined when the parser is not loaded. */
-export function readTerraformFile(parser: HclParser, text: string, cache?: HclBlockCache, module?: ModuleLayout): { file: HclFile; read: TerraformRead } | undefined {
+export function readTerraformFile(parser: HclParser, text: string, cache?: { blocks: HclBlockCache; documents: TerraformDocumentCache }, module?: ModuleLayout): { file: HclFile; read: TerraformRead } | undefined {
 	// A module's other files (policy JSON) follow its .tf files: only the HCL part is parsed as HCL.
 	const hcl = module ? text.slice(0, module.hclEnd) : text;
 	return parser.withTree(hcl, (tree) => {
-		const file = readHcl(tree, text, isIamBlock, cache);
-		return { file, read: readTerraform(file, text, module) };
+		const file = readHcl(tree, text, isIamBlock, cache?.blocks);
+		const read = readTerraform(file, text, module, cache?.documents);
+		cache?.documents.endRun();
+		return { file, read };
 	});
 }
 
@@ -62,13 +64,13 @@ function errorFindings(errors: Span[]): Finding[] {
 
 /** `reuse: false` reads every block of every version (benchmarks compare a full read with a bare parse). */
 export function hclSyntax(parser: HclParser, options: { reuse?: boolean } = {}): HostSyntax {
-	// Blocks of earlier versions: a keystroke re-reads only the block it changed.
-	const blocks = options.reuse === false ? undefined : new HclBlockCache();
+	// Blocks and documents of earlier versions: a keystroke re-reads only the block it changed.
+	const cache = options.reuse === false ? undefined : { blocks: new HclBlockCache(), documents: terraformDocumentCache() };
 	return {
 		id: 'hcl',
 		mayContainIam: mayContainTerraformIam,
 		read(text: string, module?: ModuleLayout): HostDocument {
-			const result = readTerraformFile(parser, text, blocks, module);
+			const result = readTerraformFile(parser, text, cache, module);
 			if (!result) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [] };
 			const { file, read } = result;
 			if (file.tooDeep) return { syntax: 'hcl', format: 'none', text, findings: [], policies: [], roles: [], tooDeep: file.tooDeep };

@@ -35,6 +35,12 @@ export interface HostPolicy {
 	syntax?: HostSyntaxId;
 	/** Scenarios named beside it (only read for policies that no role of the file attaches). */
 	annotation?: Annotation;
+	/**
+	 * Set by a syntax that knows when a document is one it read before (Terraform, documentCache.ts):
+	 * every policy with the same `key` has the same nodes, moved by the difference of their `base`s.
+	 * A role's reuse key (analyzeHost.ts) then names the document instead of walking its nodes.
+	 */
+	reuse?: { key: string; base: number };
 }
 
 /** An IAM role in a host file and the policies that make it up. */

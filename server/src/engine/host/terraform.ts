@@ -1,6 +1,8 @@
 import type { HclAttribute, HclBlock, HclBody, HclFile, HclValue } from '../syntax/hcl';
 import type { Span } from '../types';
+import { DocumentCache, type Dependency } from './documentCache';
 import { adopt, type Building, hclToHost, heredocJsonToHost, node, property, quotedJsonToHost, unknown } from './hclTree';
+import { rebase } from './rebase';
 import type { Annotation, HostPolicy, HostRole, ModuleLayout } from './syntax';
 
 /**
@@ -78,25 +80,159 @@ const STATEMENT_KEYS: Record<string, string> = {
 	not_resources: 'NotResource',
 };
 
+/** A policy document as read: its root, and what reading it did besides (documents it used, files it named). */
+interface DocumentValue {
+	document: { root: Building; syntax?: 'json' } | undefined;
+	used: string[];
+	files: TerraformRead['files'];
+}
+
+/** Policy documents of earlier versions (one per Terraform syntax: see documentCache.ts). */
+export type TerraformDocumentCache = DocumentCache<DocumentValue>;
+
+export function terraformDocumentCache(): TerraformDocumentCache {
+	return new DocumentCache<DocumentValue>();
+}
+
+/**
+ * A top-level document read (or taken from the cache): its nodes are made on first use; `peek` is
+ * the root as read (at `delta` from here, never handed out) for what does not depend on offsets.
+ */
+interface TopDocument {
+	root: () => Building;
+	peek: Building;
+	delta: number;
+	syntax?: 'json';
+	reuse?: HostPolicy['reuse'];
+}
+
+function asRead(document: { root: Building; syntax?: 'json' } | undefined): TopDocument | undefined {
+	return document && { root: () => document.root, peek: document.root, delta: 0, syntax: document.syntax };
+}
+
+/** What a document being read has looked up and done so far. */
+interface Recording {
+	base: number;
+	dependencies: Dependency[];
+	/** False once a lookup found a block with a syntax error (its reading may depend on its context). */
+	clean: boolean;
+	used: string[];
+	files: TerraformRead['files'];
+}
+
 class TerraformReader {
 	private readonly documents = new Map<string, HclBlock>();
-	private readonly locals = new Map<string, HclAttribute>();
+	private readonly locals = new Map<string, { attribute: HclAttribute; block: HclBlock }>();
 	private readonly resources = new Map<string, HclBlock>();
 	private readonly converting = new Set<string>();
 	/** Documents some policy argument or another document refers to (by their name label). */
 	readonly usedDocuments = new Set<string>();
 	readonly files: TerraformRead['files'] = [];
+	private recording: Recording | undefined;
 
 	constructor(
 		file: HclFile,
 		private readonly text: string,
 		private readonly module?: ModuleLayout,
+		private readonly cache?: TerraformDocumentCache,
 	) {
 		for (const b of file.blocks) {
 			if (b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document' && b.labels[1]) this.documents.set(b.labels[1].value, b);
 			if (b.type === 'resource' && b.labels.length >= 2) this.resources.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
-			if (b.type === 'locals') for (const a of b.body?.attributes ?? []) this.locals.set(a.name, a);
+			if (b.type === 'locals') for (const a of b.body?.attributes ?? []) this.locals.set(a.name, { attribute: a, block: b });
 		}
+	}
+
+	/**
+	 * A policy document written in `own` (a top-level block) at `at`, `read` by `read` or taken from
+	 * the cache; `name` says which of the block's documents it is.
+	 */
+	topDocument(name: string, own: HclBlock, at: number, read: () => { root: Building; syntax?: 'json' } | undefined): TopDocument | undefined {
+		const base = own.span.offset;
+		if (!this.cache || this.recording || own.hasError) return asRead(read());
+		const key = `${name}\u0001${at - base}\u0001${this.source(own.span)}`;
+		const hit = this.cache.get(key, (d) => this.holds(d, base));
+		if (hit) {
+			const delta = base - hit.base;
+			for (const u of hit.value.used) this.usedDocuments.add(u);
+			for (const f of hit.value.files) this.files.push({ ...f, span: { offset: f.span.offset + delta, length: f.span.length } });
+			const document = hit.value.document;
+			if (!document) return undefined;
+			// Its nodes are copied, moved, the first time they are asked for.
+			let root: Building | undefined;
+			return { root: () => (root ??= rebase(document.root, delta, '', '')), peek: document.root, delta, syntax: document.syntax, reuse: { key: String(hit.id), base } };
+		}
+		const { value, recording } = this.record(base, read);
+		const document = asRead(value.document);
+		if (!recording.clean || !document) return document;
+		// The first reader has the nodes as read: they are the cache's too (nothing changes a read node).
+		const entry = this.cache.set(key, base, recording.dependencies, value);
+		return { ...document, reuse: { key: String(entry.id), base } };
+	}
+
+	/** Runs `read` recording its lookups and side effects. */
+	private record(base: number, read: () => DocumentValue['document']): { value: DocumentValue; recording: Recording } {
+		const recording: Recording = { base, dependencies: [], clean: true, used: [], files: [] };
+		const outer = this.recording;
+		this.recording = recording;
+		try {
+			return { value: { document: read(), used: recording.used, files: recording.files }, recording };
+		} finally {
+			this.recording = outer;
+		}
+	}
+
+	private source(span: Span): string {
+		return this.text.slice(span.offset, span.offset + span.length);
+	}
+
+	/** The lookup `kind`/`name` as it finds now, relative to `base`. */
+	private find(kind: string, name: string, base: number): { source: string | undefined; at: number; clean: boolean } {
+		if (kind === 'file') {
+			const found = this.module?.files.find((f) => f.path === name);
+			return found ? { source: this.source(found), at: found.offset - base, clean: true } : { source: undefined, at: 0, clean: true };
+		}
+		const block = kind === 'document' ? this.documents.get(name) : this.locals.get(name)?.block;
+		return block ? { source: this.source(block.span), at: block.span.offset - base, clean: !block.hasError } : { source: undefined, at: 0, clean: true };
+	}
+
+	private holds(d: Dependency, base: number): boolean {
+		const now = this.find(d.kind, d.name, base);
+		return now.clean && now.source === d.source && now.at === d.at;
+	}
+
+	/** Notes a lookup the document being read makes. */
+	private looked(kind: 'document' | 'local' | 'file', name: string): void {
+		const r = this.recording;
+		if (!r) return;
+		const now = this.find(kind, name, r.base);
+		if (!now.clean) r.clean = false;
+		r.dependencies.push({ kind, name, source: now.source, at: now.at });
+	}
+
+	private documentNamed(name: string): HclBlock | undefined {
+		this.looked('document', name);
+		return this.documents.get(name);
+	}
+
+	private local(name: string): HclAttribute | undefined {
+		this.looked('local', name);
+		return this.locals.get(name)?.attribute;
+	}
+
+	private moduleFile(path: string): ModuleLayout['files'][number] | undefined {
+		this.looked('file', path);
+		return this.module?.files.find((f) => f.path === path);
+	}
+
+	private useDocument(name: string): void {
+		this.usedDocuments.add(name);
+		this.recording?.used.push(name);
+	}
+
+	private nameFile(file: TerraformRead['files'][number]): void {
+		this.files.push(file);
+		this.recording?.files.push(file);
 	}
 
 	/** A policy argument's value (`policy`, `assume_role_policy`) as a document root, or undefined when it is no policy. */
@@ -111,7 +247,7 @@ class TerraformReader {
 		}
 		if (value.kind === 'call' && (value.name === 'file' || value.name === 'templatefile') && value.args[0]) {
 			const path = modulePath(value.args[0]);
-			const found = path !== undefined ? this.module?.files.find((f) => f.path === path) : undefined;
+			const found = path !== undefined ? this.moduleFile(path) : undefined;
 			if (found) {
 				// The module's file, read where it sits in the module's text: JSON at its own offsets.
 				const content = this.text.slice(found.offset, found.offset + found.length);
@@ -119,7 +255,7 @@ class TerraformReader {
 				const parsed = heredocJsonToHost({ offset: found.offset, text: content, interpolations }, this.text);
 				if (parsed) return { root: parsed.root, syntax: 'json' };
 			}
-			if (path !== undefined) this.files.push({ policy: policyName, path, span: value.span });
+			if (path !== undefined) this.nameFile({ policy: policyName, path, span: value.span });
 			return { root: unknown(value.span, this.text) };
 		}
 		if (value.kind === 'string' && !value.heredoc && value.value.trimStart().startsWith('{')) {
@@ -128,13 +264,13 @@ class TerraformReader {
 		}
 		const path = plainPath(value);
 		if (path && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path.length >= 3 && (path[3] === 'json' || path[3] === 'minified_json')) {
-			const block = this.documents.get(path[2]);
-			this.usedDocuments.add(path[2]);
+			const block = this.documentNamed(path[2]);
+			this.useDocument(path[2]);
 			const root = block && this.documentBlock(block);
 			if (root) return { root };
 		}
 		if (path && path[0] === 'local' && path.length === 2) {
-			const local = this.locals.get(path[1]);
+			const local = this.local(path[1]);
 			if (local && !this.converting.has(`local.${path[1]}`)) {
 				this.converting.add(`local.${path[1]}`);
 				try {
@@ -153,7 +289,7 @@ class TerraformReader {
 	private follow(value: HclValue): HclValue {
 		const path = plainPath(value);
 		if (path && path[0] === 'local' && path.length === 2) {
-			const local = this.locals.get(path[1]);
+			const local = this.local(path[1]);
 			if (local && (local.value.kind === 'object' || local.value.kind === 'tuple')) return local.value;
 		}
 		return value;
@@ -320,16 +456,38 @@ function unknownStatement(span: Span, text: string): Building {
 	return unknown(span, text);
 }
 
-/** Reads the IAM resources of one Terraform file. */
-export function readTerraform(file: HclFile, text: string, module?: ModuleLayout): TerraformRead {
-	const reader = new TerraformReader(file, text, module);
+/**
+ * Reads the IAM resources of one Terraform file. With a `cache` (one per syntax, given every
+ * version of the files it reads), documents whose blocks and lookups did not change are not read
+ * again (documentCache.ts); their policies carry a `reuse` key and make their nodes on first use.
+ */
+export function readTerraform(file: HclFile, text: string, module?: ModuleLayout, cache?: TerraformDocumentCache): TerraformRead {
+	const reader = new TerraformReader(file, text, module, cache);
 	const policies: HostPolicy[] = [];
+	/** Each policy's document root as read (`peek`), and how far it has moved since. */
+	const read = new Map<string, TopDocument>();
 	const roles = new Map<string, HostRole>();
-	const add = (name: string, use: HostPolicy['use'], anchor: Span, value: HclValue | undefined, annotation?: Annotation): string | undefined => {
-		if (!value) return undefined;
-		const doc = reader.document(value, name);
+	const push = (policy: Omit<HostPolicy, 'root'>, doc: TopDocument) => {
+		const p: HostPolicy = {
+			name: policy.name,
+			use: policy.use,
+			anchor: policy.anchor,
+			annotation: policy.annotation,
+			get root() {
+				return doc.root();
+			},
+			syntax: doc.syntax ?? 'hcl',
+			reuse: doc.reuse,
+		};
+		policies.push(p);
+		if (!read.has(p.name)) read.set(p.name, doc);
+	};
+	// The attribute, not its value: a value taken from the cache is copied when first read (hcl.ts movedBlock).
+	const add = (name: string, use: HostPolicy['use'], anchor: Span, own: HclBlock, argument: HclAttribute | undefined, annotation?: Annotation): string | undefined => {
+		if (!argument) return undefined;
+		const doc = reader.topDocument(name, own, argument.span.offset, () => reader.document(argument.value, name));
 		if (!doc) return undefined;
-		policies.push({ name, use, root: doc.root as never, anchor, syntax: doc.syntax ?? 'hcl', annotation });
+		push({ name, use, anchor, annotation }, doc);
 		return name;
 	};
 
@@ -338,11 +496,11 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 		const address = `aws_iam_role.${b.labels[1].value}`;
 		const role: HostRole = { name: address, anchor: anchorOf(b), policies: [], managedPolicyArns: [], unresolved: [], annotation: annotationOf(b) };
 		roles.set(address, role);
-		role.trust = add(`${address}/assume_role_policy`, 'trust', anchorOf(b), attribute(b.body, 'assume_role_policy')?.value);
+		role.trust = add(`${address}/assume_role_policy`, 'trust', anchorOf(b), b, attribute(b.body, 'assume_role_policy'));
 		blocksNamed(b.body, 'inline_policy').forEach((inline, i) => {
 			const name = attribute(inline.body, 'name')?.value;
 			const label = name?.kind === 'string' ? name.value : String(i + 1);
-			const added = add(`${address}/inline_policy/${label}`, 'identity', inline.typeSpan, attribute(inline.body, 'policy')?.value);
+			const added = add(`${address}/inline_policy/${label}`, 'identity', inline.typeSpan, b, attribute(inline.body, 'policy'));
 			if (added) role.policies.push(added);
 		});
 		const arns = attribute(b.body, 'managed_policy_arns')?.value;
@@ -360,9 +518,9 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 	for (const b of blocks) {
 		const type = b.labels[0].value;
 		const address = `${type}.${b.labels[1].value}`;
-		if (type === 'aws_iam_policy') add(address, 'identity', anchorOf(b), attribute(b.body, 'policy')?.value, annotationOf(b));
+		if (type === 'aws_iam_policy') add(address, 'identity', anchorOf(b), b, attribute(b.body, 'policy'), annotationOf(b));
 		else if (type === 'aws_iam_role_policy') {
-			const added = add(address, 'identity', anchorOf(b), attribute(b.body, 'policy')?.value, annotationOf(b));
+			const added = add(address, 'identity', anchorOf(b), b, attribute(b.body, 'policy'), annotationOf(b));
 			const role = roles.get(reader.roleOf(attribute(b.body, 'role')?.value) ?? '');
 			if (added && role) role.policies.push(added);
 		}
@@ -385,14 +543,17 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 	// candidates first marks the documents they include as used).
 	const candidates = file.blocks
 		.filter((b) => b.type === 'data' && b.labels[0]?.value === 'aws_iam_policy_document' && b.labels[1] && !reader.usedDocuments.has(b.labels[1].value))
-		.map((b) => ({ block: b, root: reader.documentBlock(b) }));
-	for (const { block, root } of candidates) {
-		if (!root || reader.usedDocuments.has(block.labels[1].value)) continue;
+		.map((b) => {
+			const name = `data.aws_iam_policy_document.${b.labels[1].value}`;
+			return { block: b, name, doc: reader.topDocument(name, b, b.span.offset, () => { const root = reader.documentBlock(b); return root && { root }; }) };
+		});
+	for (const { block, name, doc } of candidates) {
+		if (!doc || reader.usedDocuments.has(block.labels[1].value)) continue;
 		// With principals it is a trust policy, or a resource policy (an S3 bucket's, a KMS key's) that
 		// is not the product's concern; without, a permissions policy.
-		const use = documentUse(root);
+		const use = documentUse(doc.peek);
 		if (!use) continue;
-		policies.push({ name: `data.aws_iam_policy_document.${block.labels[1].value}`, use, root: root as never, anchor: anchorOf(block), syntax: 'hcl', annotation: annotationOf(block) });
+		push({ name, use, anchor: anchorOf(block), annotation: annotationOf(block) }, doc);
 	}
 	// A policy that is a role's permissions boundary is read as one (it grants nothing itself).
 	for (const role of roles.values()) {
@@ -402,8 +563,8 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 	// A role's document known only at deploy time (`var.policy`, `file(…)` read elsewhere) is named where findings say what is missing.
 	for (const role of roles.values())
 		for (const name of role.policies) {
-			const p = policies.find((x) => x.name === name);
-			if (p && p.root.type === 'unknown') role.unresolved.push({ text: p.root.deployTime ?? name, span: p.root });
+			const root = read.get(name)?.peek;
+			if (root?.type === 'unknown') role.unresolved.push({ text: root.deployTime ?? name, span: { offset: root.offset + read.get(name)!.delta, length: root.length } });
 		}
 	return { policies, roles: [...roles.values()], files: reader.files };
 

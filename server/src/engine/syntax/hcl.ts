@@ -124,6 +124,8 @@ export interface HclBlock {
 	/** Offset of `{`, and of `}` (-1 when missing). */
 	open: number;
 	close: number;
+	/** Set on a top-level block read with a block cache when tree-sitter found an error in it (its reading may depend on its context). */
+	hasError?: true;
 }
 
 export interface HclFile {
@@ -236,11 +238,11 @@ export class HclBlockCache {
 	constructor(private readonly limit = 20_000) {}
 
 	/** A block read before with this text, moved to `offset` (a copy: cached blocks are never handed out). */
-	get(text: string, offset: number): HclBlock | undefined {
+	get(text: string, offset: number, leadingComments: HclComment[]): HclBlock | undefined {
 		const hit = this.entries.get(text);
 		if (!hit) return undefined;
 		hit.used = this.reads;
-		return shifted(hit.block, offset - hit.block.span.offset);
+		return movedBlock(hit.block, offset - hit.block.span.offset, leadingComments);
 	}
 
 	set(text: string, block: HclBlock): void {
@@ -252,6 +254,50 @@ export class HclBlockCache {
 		if (this.entries.size > this.limit) for (const [k, e] of this.entries) if (e.used !== this.reads) this.entries.delete(k);
 		this.reads++;
 	}
+}
+
+function movedSpan(span: Span, delta: number): Span {
+	return { offset: span.offset + delta, length: span.length };
+}
+
+/**
+ * A copy of a cached block moved by `delta` whose body, and each attribute's value, is copied when
+ * first read: on a keystroke the Terraform reader reads a few attributes of most blocks and the
+ * policy documents of the edited one only (host/documentCache.ts).
+ */
+function movedBlock(block: HclBlock, delta: number, leadingComments: HclComment[]): HclBlock {
+	const body = block.body;
+	let moved: HclBody | undefined;
+	return {
+		type: block.type,
+		typeSpan: movedSpan(block.typeSpan, delta),
+		labels: block.labels.map((l) => ({ value: l.value, span: movedSpan(l.span, delta) })),
+		span: movedSpan(block.span, delta),
+		get body() {
+			return body && (moved ??= movedBody(body, delta));
+		},
+		leadingComments,
+		open: block.open >= 0 ? block.open + delta : block.open,
+		close: block.close >= 0 ? block.close + delta : block.close,
+	};
+}
+
+function movedBody(body: HclBody, delta: number): HclBody {
+	return {
+		attributes: body.attributes.map((a) => {
+			let value: HclValue | undefined;
+			return {
+				name: a.name,
+				nameSpan: movedSpan(a.nameSpan, delta),
+				get value() {
+					return (value ??= shifted(a.value, delta));
+				},
+				span: movedSpan(a.span, delta),
+			};
+		}),
+		blocks: body.blocks.map((b) => movedBlock(b, delta, shifted(b.leadingComments, delta))),
+		span: movedSpan(body.span, delta),
+	};
 }
 
 /** A deep copy of a read value with every offset moved by `delta` (`open`/`close` of -1 mean "missing" and stay). */
@@ -521,10 +567,10 @@ class Reader {
 
 	/** A top-level block from the cache when its text was read before (see HclBlockCache). */
 	private cachedBlock(node: TsNode, leadingComments: HclComment[], readBody: BlockFilter, cache: HclBlockCache): HclBlock {
-		if (node.hasError) return this.block(node, leadingComments, readBody);
+		if (node.hasError) return { ...this.block(node, leadingComments, readBody), hasError: true };
 		const source = this.text.slice(node.startIndex, node.endIndex);
-		const hit = cache.get(source, node.startIndex);
-		if (hit) return { ...hit, leadingComments };
+		const hit = cache.get(source, node.startIndex, leadingComments);
+		if (hit) return hit;
 		const block = this.block(node, leadingComments, readBody);
 		cache.set(source, { ...block, leadingComments: [] });
 		return block;
