@@ -36,7 +36,9 @@ export interface RoleOutcome {
  * policies' analyses (which share nodes and statements, so they move together) on first use.
  */
 export function moveRoleOutcome(outcome: RoleOutcome, delta: number, oldText: string, newText: string): RoleOutcome {
-	const move = <V>(v: V): V => rebase(v, delta, oldText, newText);
+	// One copy per object for all that is moved now (and one Map, not one per key).
+	const copies = new Map<object, unknown>();
+	const move = <V>(v: V): V => rebase(v, delta, oldText, newText, copies);
 	let moved: { role: HostRoleAnalysis; policies: PolicyAnalysis[] } | undefined;
 	const later = () => {
 		if (moved) return moved;
@@ -166,10 +168,12 @@ export function analyzeHost(ctx: HostContext, doc: HostDocument, syntax: HostSyn
 		}
 	};
 
+	/** The options every role's reuse key holds (made once per file). */
+	let optionsKey: string | undefined;
 	for (const role of doc.roles) {
 		for (const n of [...role.policies, ...(role.trust ? [role.trust] : [])]) inRole.add(n);
 		if (only && !only.has(role.name)) continue;
-		const key = ctx.roleResults && roleSignature(role, byName, options, syntax.id);
+		const key = ctx.roleResults && roleSignature(role, byName, options, (optionsKey ??= JSON.stringify([options.scenarios, options.autoDetect, options.unavailableRequirementSets])), syntax.id);
 		let outcome = key !== undefined ? ctx.roleResults!.get(key, role.anchor.offset, text) : undefined;
 		if (!outcome) {
 			outcome = analyzeHostRole(ctx, role, byName, modelOf, text, options, syntax.id);
@@ -230,9 +234,10 @@ function managedPolicyFindings(found: readonly Finding[], name: string, at: Span
  * the options that choose its scenarios. Two roles with the same signature have the same outcome
  * moved by the distance between their anchors.
  */
-function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options: AnalyzeOptions, syntaxId: HostSyntaxId): string {
+function roleSignature(role: HostRole, byName: Map<string, HostPolicy>, options: AnalyzeOptions, optionsKey: string, syntaxId: HostSyntaxId): string {
 	const sig = new Signature(role.anchor.offset);
-	sig.add(syntaxId, role.name, role.trust, role.boundary, role.policies.length, JSON.stringify([options.scenariosByName?.[role.name], options.scenarios, options.autoDetect, options.unavailableRequirementSets]));
+	const named = options.scenariosByName?.[role.name];
+	sig.add(syntaxId, role.name, role.trust, role.boundary, role.policies.length, named && JSON.stringify(named), optionsKey);
 	sig.span(role.anchor);
 	for (const m of role.managedPolicyArns) sig.add(m.arn).span(m.span);
 	for (const u of role.unresolved) sig.add(u.text).span(u.span);

@@ -35,29 +35,38 @@ interface Entry<T> extends CachedDocument<T> {
 let nextId = 0;
 
 export class DocumentCache<T> {
-	private readonly entries = new Map<string, Entry<T>>();
+	/** By the text of the block the document is written in, then by which document of the block it is. */
+	private readonly entries = new Map<string, Map<string, Entry<T>>>();
 	private run = 0;
 
 	/** @param keep runs an entry survives unused (each entry holds nodes of its file's version). */
 	constructor(private readonly keep = 4) {}
 
-	/** The entry stored under `key` if every one of its lookups still finds the same (`holds`). */
-	get(key: string, holds: (dependency: Dependency) => boolean): CachedDocument<T> | undefined {
-		const hit = this.entries.get(key);
+	/**
+	 * The entry stored for `block` (a block's text: two keys, not one joined string, which would copy
+	 * the block's text on every lookup) and `key`, if each of its lookups still finds the same (`holds`).
+	 */
+	get(block: string, key: string, holds: (dependency: Dependency) => boolean): CachedDocument<T> | undefined {
+		const hit = this.entries.get(block)?.get(key);
 		if (!hit || !hit.dependencies.every(holds)) return undefined;
 		hit.used = this.run;
 		return hit;
 	}
 
-	set(key: string, base: number, dependencies: Dependency[], value: T): CachedDocument<T> {
+	set(block: string, key: string, base: number, dependencies: Dependency[], value: T): CachedDocument<T> {
 		const entry = { id: nextId++, base, dependencies, value, used: this.run };
-		this.entries.set(key, entry);
+		let inBlock = this.entries.get(block);
+		if (!inBlock) this.entries.set(block, (inBlock = new Map()));
+		inBlock.set(key, entry);
 		return entry;
 	}
 
 	/** Ends one read of a file: entries no read of the last `keep` used go. */
 	endRun(): void {
-		for (const [k, e] of this.entries) if (this.run - e.used >= this.keep) this.entries.delete(k);
+		for (const [block, inBlock] of this.entries) {
+			for (const [k, e] of inBlock) if (this.run - e.used >= this.keep) inBlock.delete(k);
+			if (inBlock.size === 0) this.entries.delete(block);
+		}
 		this.run++;
 	}
 }

@@ -150,8 +150,9 @@ class TerraformReader {
 	topDocument(name: string, own: HclBlock, at: number, read: () => { root: Building; syntax?: 'json' } | undefined): TopDocument | undefined {
 		const base = own.span.offset;
 		if (!this.cache || this.recording || own.hasError) return asRead(read());
-		const key = `${name}\u0001${at - base}\u0001${this.source(own.span)}`;
-		const hit = this.cache.get(key, (d) => this.holds(d, base));
+		const block = this.source(own.span);
+		const key = `${name}\u0001${at - base}`;
+		const hit = this.cache.get(block, key, (d) => this.holds(d, base));
 		if (hit) {
 			const delta = base - hit.base;
 			for (const u of hit.value.used) this.usedDocuments.add(u);
@@ -166,7 +167,7 @@ class TerraformReader {
 		const document = asRead(value.document);
 		if (!recording.clean || !document) return document;
 		// The first reader has the nodes as read: they are the cache's too (nothing changes a read node).
-		const entry = this.cache.set(key, base, recording.dependencies, value);
+		const entry = this.cache.set(block, key, base, recording.dependencies, value);
 		return { ...document, reuse: { key: String(entry.id), base } };
 	}
 

@@ -234,8 +234,15 @@ function flatten(node: TsNode): TsNode[] {
 export class HclBlockCache {
 	private entries = new Map<string, { block: HclBlock; used: number }>();
 	private reads = 0;
+	/** The length of the texts of the blocks held. */
+	private size = 0;
 
-	constructor(private readonly limit = 20_000) {}
+	/**
+	 * @param limit the text held before the blocks the last read did not use go: counted in
+	 * characters, not blocks, since each version of a block being edited is one more entry (a read
+	 * block weighs tens of times its text: 20,000 versions of a 2 KB block held gigabytes).
+	 */
+	constructor(private readonly limit = 500_000) {}
 
 	/** A block read before with this text, moved to `offset` (a copy: cached blocks are never handed out). */
 	get(text: string, offset: number, leadingComments: HclComment[]): HclBlock | undefined {
@@ -246,12 +253,18 @@ export class HclBlockCache {
 	}
 
 	set(text: string, block: HclBlock): void {
+		if (!this.entries.has(text)) this.size += text.length;
 		this.entries.set(text, { block: shifted(block, 0), used: this.reads });
 	}
 
 	/** Called after each file read: when full, forgets the blocks the last read did not use. */
 	endRead(): void {
-		if (this.entries.size > this.limit) for (const [k, e] of this.entries) if (e.used !== this.reads) this.entries.delete(k);
+		if (this.size > this.limit)
+			for (const [k, e] of this.entries)
+				if (e.used !== this.reads) {
+					this.entries.delete(k);
+					this.size -= k.length;
+				}
 		this.reads++;
 	}
 }
