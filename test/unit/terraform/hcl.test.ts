@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Tree } from 'web-tree-sitter';
 import { HclParser } from '../../../server/src/engine/syntax/treeSitter';
-import { HclFile, HclValue, readHcl, unescapeQuoted } from '../../../server/src/engine/syntax/hcl';
+import { HclBlockCache, HclFile, HclValue, readHcl, unescapeQuoted } from '../../../server/src/engine/syntax/hcl';
 import { readTreeSitterWasm } from '../../../server/src/node/treeSitterFiles';
 
 const parser = new HclParser(readTreeSitterWasm);
@@ -22,6 +22,19 @@ suite('HCL reader (tree-sitter)', () => {
 	suiteSetup(async () => {
 		await parser.load();
 		assert.strictEqual(parser.state, 'ready', parser.error);
+	});
+
+	test('the block cache forgets the blocks the last read did not use once the texts it holds pass its limit (in characters)', () => {
+		// Typing in a block makes a new version of it on every keystroke: each is one more entry.
+		const cache = new HclBlockCache(60);
+		const version = (i: number) => `locals {\n  a = "${'x'.repeat(i)}"\n}`;
+		const typed = (i: number) => parser.withTree(version(i) + '\n', (tree) => readHcl(tree, version(i) + '\n', () => true, cache));
+		for (let i = 0; i < 10; i++) typed(i);
+		assert.strictEqual(cache.get(version(0), 0, []), undefined, 'an early version is forgotten');
+		assert.ok(cache.get(version(9), 0, []), 'the block the last read used is kept');
+		// Moved to where it is asked for, with its body.
+		const moved = cache.get(version(9), 100, [])!;
+		assert.deepStrictEqual([moved.span.offset, moved.body?.attributes[0].nameSpan.offset, moved.body?.attributes[0].value.span.offset], [100, 111, 115]);
 	});
 
 	test('loads lazily: a new parser is idle until load() is called', () => {
