@@ -465,8 +465,8 @@ function unknownStatement(span: Span, text: string): Building {
 export function readTerraform(file: HclFile, text: string, module?: ModuleLayout, cache?: TerraformDocumentCache): TerraformRead {
 	const reader = new TerraformReader(file, text, module, cache);
 	const policies: HostPolicy[] = [];
-	/** Each policy's document root as read (`peek`), and how far it has moved since. */
-	const read = new Map<string, TopDocument>();
+	/** The first policy of each name, with its document as read (`peek`, and how far it has moved since). */
+	const named = new Map<string, { policy: HostPolicy; doc: TopDocument }>();
 	const roles = new Map<string, HostRole>();
 	const push = (policy: Omit<HostPolicy, 'root'>, doc: TopDocument) => {
 		const p: HostPolicy = {
@@ -481,7 +481,7 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 			reuse: doc.reuse,
 		};
 		policies.push(p);
-		if (!read.has(p.name)) read.set(p.name, doc);
+		if (!named.has(p.name)) named.set(p.name, { policy: p, doc });
 	};
 	// The attribute, not its value: a value taken from the cache is copied when first read (hcl.ts movedBlock).
 	const add = (name: string, use: HostPolicy['use'], anchor: Span, own: HclBlock, argument: HclAttribute | undefined, annotation?: Annotation): string | undefined => {
@@ -558,21 +558,21 @@ export function readTerraform(file: HclFile, text: string, module?: ModuleLayout
 	}
 	// A policy that is a role's permissions boundary is read as one (it grants nothing itself).
 	for (const role of roles.values()) {
-		const p = role.boundary ? policies.find((x) => x.name === role.boundary) : undefined;
+		const p = role.boundary ? named.get(role.boundary)?.policy : undefined;
 		if (p) p.use = 'boundary';
 	}
 	// A role's document known only at deploy time (`var.policy`, `file(…)` read elsewhere) is named where findings say what is missing.
 	for (const role of roles.values())
 		for (const name of role.policies) {
-			const root = read.get(name)?.peek;
-			if (root?.type === 'unknown') role.unresolved.push({ text: root.deployTime ?? name, span: { offset: root.offset + read.get(name)!.delta, length: root.length } });
+			const doc = named.get(name)?.doc;
+			if (doc?.peek.type === 'unknown') role.unresolved.push({ text: doc.peek.deployTime ?? name, span: { offset: doc.peek.offset + doc.delta, length: doc.peek.length } });
 		}
 	return { policies, roles: [...roles.values()], files: reader.files };
 
 	/** A `policy_arn`/`managed_policy_arns` item: a policy of the file, an AWS managed ARN, or unresolved. */
 	function attach(role: HostRole, value: HclValue, source: string): void {
 		const path = plainPath(value);
-		if (path && path[0] === 'aws_iam_policy' && path.length >= 2 && policies.some((p) => p.name === `aws_iam_policy.${path[1]}`)) {
+		if (path && path[0] === 'aws_iam_policy' && path.length >= 2 && named.has(`aws_iam_policy.${path[1]}`)) {
 			if (!role.policies.includes(`aws_iam_policy.${path[1]}`)) role.policies.push(`aws_iam_policy.${path[1]}`);
 			return;
 		}
