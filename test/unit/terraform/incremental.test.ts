@@ -208,3 +208,67 @@ suite('Terraform reuse: what a document depends on is part of its key', function
 		sequence([`${hcl}\n${json(['dynamodb:DescribeTable'])}`, `${hcl}\n${json(['dynamodb:DescribeTable', 'dynamodb:ListTables'])}`], { module });
 	});
 });
+
+suite('Terraform reuse: random edit sequences', function () {
+	this.timeout(180000);
+	suiteSetup(async () => {
+		await testParser.load();
+	});
+
+	/**
+	 * Seeded sequences of edits (typing near one place, deletions, a line moved elsewhere; pieces
+	 * that break and make references, data sources, annotations) on the Terraform corpus and a
+	 * generated file: after each, the checker that reuses blocks, documents and role results gives
+	 * what a checker that reuses nothing gives. It fails on a document cache that ignores what a
+	 * document looked up, or where it found it (both at the second sequence).
+	 */
+	test('a checker that reuses equals one that reuses nothing', () => {
+		const files: string[] = [generateTerraform(15 * 1024)];
+		const walk = (dir: string) => {
+			for (const f of fs.readdirSync(dir)) {
+				const p = path.join(dir, f);
+				if (fs.statSync(p).isDirectory()) walk(p);
+				else if (f.endsWith('.tf')) files.push(fs.readFileSync(p, 'utf8'));
+			}
+		};
+		walk(terraformCorpus);
+		const make = (reuse: boolean) => createChecker(builtinRequirementSets, { catalog: () => catalog, syntaxes: [hclSyntax(testParser, { reuse })], managedPolicy: managedPolicyResolver(() => managed), reuseResults: reuse });
+		const warm = make(true);
+		let seed = 20261202;
+		const random = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		const plain = (a: Analysis, fixes: boolean) => ({
+			findings: a.findings.map((f) => [f.code, f.span, f.message, f.policy, f.data, fixes ? getFixes(a, f).map((x) => x.edits) : []]),
+			roles: (a.roles ?? []).map((r) => [r.name, r.anchor, r.policies, r.trust, r.unresolved, r.scenarios.map((s) => [s.compiled.set.id, s.satisfied, s.actions.map((x) => [x.action, x.status, x.by.map((b) => b.node.offset)])])]),
+			policies: (a.policies ?? []).map((p) => [p.name, p.use, p.anchor, p.role, p.analysis.model && [p.analysis.model.root.offset, p.analysis.model.root.length, p.analysis.model.statements.map((s) => s.node.offset)]]),
+		});
+		const pieces = ['x', '\n', '"', '}', '{', ' ', 's3:', '*', 'dynamodb:ListTables', '# iam-restore-lint: veeam-aws-dynamodb-restore\n', 'data.aws_iam_policy_document.', 'local.', '='];
+		let compared = 0;
+		for (let c = 0; c < 80; c++) {
+			let text = files[random(files.length)];
+			warm.analyze(text, { syntax: 'hcl' });
+			let at = random(text.length + 1);
+			for (let step = 1 + random(6); step > 0; step--) {
+				if (random(3) === 0) at = random(text.length + 1);
+				const kind = random(3);
+				if (kind === 0) {
+					const piece = pieces[random(pieces.length)];
+					text = text.slice(0, at) + piece + text.slice(at);
+					at += piece.length;
+				} else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1 + random(4));
+				else {
+					const lines = text.split('\n');
+					const [line] = lines.splice(random(lines.length), 1);
+					lines.splice(random(lines.length + 1), 0, line);
+					text = lines.join('\n');
+				}
+				const fixes = random(4) === 0;
+				assert.deepStrictEqual(plain(warm.analyze(text, { syntax: 'hcl' }), fixes), plain(make(false).analyze(text, { syntax: 'hcl' }), fixes), `sequence ${c}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
+				compared++;
+			}
+		}
+		assert.ok(compared > 200, `${compared} comparisons`);
+	});
+});
