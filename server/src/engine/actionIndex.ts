@@ -1,4 +1,5 @@
 import { isWellFormedAction } from './actionShape';
+import { detached } from './detached';
 import { globMatch, hasWildcard } from './patterns';
 import type { Statement } from './policyModel';
 import type { CompiledRequirementSet } from './requirements';
@@ -55,7 +56,7 @@ export class RequirementIndex {
 				if (globMatch(pattern, a)) found.push(id);
 			});
 			if (this.expansions.size >= MAX_CACHED_PATTERNS) this.expansions.clear();
-			this.expansions.set(pattern, (ids = found));
+			this.expansions.set(detached(pattern), (ids = found));
 		}
 		return ids;
 	}
@@ -74,7 +75,8 @@ export class RequirementIndex {
 			// A malformed string (spaces, no colon, a wildcard in the service) names no action.
 			else ids = isWellFormedAction(raw) ? this.expand(pattern) : [];
 			if (this.valueIds.size >= MAX_CACHED_PATTERNS) this.valueIds.clear();
-			this.valueIds.set(raw, ids);
+			// A value is cut from its document's text: the key must not keep that version alive.
+			this.valueIds.set(detached(raw), ids);
 		}
 		return ids;
 	}

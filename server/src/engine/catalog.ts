@@ -1,5 +1,6 @@
 import { globMatch, hasWildcard, isMatchAll } from './patterns';
 import { isWellFormedAction } from './actionShape';
+import { detached } from './detached';
 import { lazyValue } from './lazy';
 
 /**
@@ -432,7 +433,7 @@ export class ActionCatalog {
 			}
 		}
 		if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
-		this.expansions.set(key, result);
+		this.expansions.set(detached(key), result);
 		return result;
 	}
 

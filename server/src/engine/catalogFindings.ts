@@ -3,6 +3,7 @@ import retired from '../catalog/retired-services.json';
 import { DiagnosticCode } from './codes';
 import { statementMatchesAction } from './evaluate';
 import { actionShapeProblem } from './actionShape';
+import { detached } from './detached';
 import { globCovers, globMatch, hasWildcard, isMatchAll } from './patterns';
 import { coversEveryResource, nodeSpan, propertyKey, propertyValue, type PolicyModel, type Statement, type StringValue, statementLabel } from './policyModel';
 import { scenarioLabel } from './requirements';
@@ -45,7 +46,7 @@ function isCanonical(catalog: ActionCatalog, action: string): boolean {
 	if (seen.has(action)) return true;
 	if (hasWildcard(action) || catalog.canonicalName(action) !== action) return false;
 	if (seen.size >= MAX_CANONICAL_SEEN) seen.clear();
-	seen.add(action);
+	seen.add(detached(action));
 	return true;
 }
 

@@ -1,3 +1,5 @@
+import { detached } from '../detached';
+
 /**
  * Policy documents read from earlier versions of a file. A document's nodes are a function of
  * the block it is written in and of what it looked up while it was read (a policy document data
@@ -54,9 +56,10 @@ export class DocumentCache<T> {
 	}
 
 	set(block: string, key: string, base: number, dependencies: Dependency[], value: T): CachedDocument<T> {
-		const entry = { id: nextId++, base, dependencies, value, used: this.run };
+		// Texts cut from the file are copied: the entry must not keep the file's version alive.
+		const entry = { id: nextId++, base, dependencies: dependencies.map((d) => ({ ...d, source: d.source === undefined ? undefined : detached(d.source) })), value, used: this.run };
 		let inBlock = this.entries.get(block);
-		if (!inBlock) this.entries.set(block, (inBlock = new Map()));
+		if (!inBlock) this.entries.set(detached(block), (inBlock = new Map()));
 		inBlock.set(key, entry);
 		return entry;
 	}

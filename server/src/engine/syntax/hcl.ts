@@ -1,4 +1,5 @@
 import type { Node as TsNode, Tree } from 'web-tree-sitter';
+import { detached } from '../detached';
 import { MAX_NESTING_DEPTH } from '../parse';
 import type { Span } from '../types';
 
@@ -253,8 +254,9 @@ export class HclBlockCache {
 	}
 
 	set(text: string, block: HclBlock): void {
-		if (!this.entries.has(text)) this.size += text.length;
-		this.entries.set(text, { block: shifted(block, 0), used: this.reads });
+		if (this.entries.has(text)) return;
+		this.size += text.length;
+		this.entries.set(detached(text), { block: shifted(block, 0, true), used: this.reads });
 	}
 
 	/** Called after each file read: when full, forgets the blocks the last read did not use. */
@@ -313,12 +315,17 @@ function movedBody(body: HclBody, delta: number): HclBody {
 	};
 }
 
-/** A deep copy of a read value with every offset moved by `delta` (`open`/`close` of -1 mean "missing" and stay). */
-function shifted<T>(value: T, delta: number): T {
+/**
+ * A deep copy of a read value with every offset moved by `delta` (`open`/`close` of -1 mean "missing"
+ * and stay); with `detach`, its strings copied too (see detached.ts: a cached block must not keep
+ * the file's version it was read from alive).
+ */
+function shifted<T>(value: T, delta: number, detach = false): T {
+	if (typeof value === 'string') return (detach ? detached(value) : value) as T;
 	if (value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) {
 		const out = new Array(value.length);
-		for (let i = 0; i < value.length; i++) out[i] = shifted(value[i], delta);
+		for (let i = 0; i < value.length; i++) out[i] = shifted(value[i], delta, detach);
 		return out as T;
 	}
 	const source = value as Record<string, unknown>;
@@ -326,7 +333,7 @@ function shifted<T>(value: T, delta: number): T {
 	for (const k in source) {
 		const v = source[k];
 		if (typeof v === 'number') out[k] = k === 'offset' || ((k === 'open' || k === 'close') && v >= 0) ? v + delta : v;
-		else out[k] = typeof v === 'object' ? shifted(v, delta) : v;
+		else out[k] = typeof v === 'object' || (detach && typeof v === 'string') ? shifted(v, delta, detach) : v;
 	}
 	return out as T;
 }
