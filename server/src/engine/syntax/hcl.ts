@@ -342,7 +342,14 @@ class Reader {
 	readonly errors: Span[] = [];
 	private depth = 0;
 
-	constructor(private readonly text: string) {}
+	/**
+	 * @param treeHasError whether the tree has an error anywhere: when it has none, no block has one
+	 * and blocks are not asked (each question crosses into wasm).
+	 */
+	constructor(
+		private readonly text: string,
+		private readonly treeHasError = true,
+	) {}
 
 	/** Runs one level of the reader's recursion, refusing to go past MAX_READ_DEPTH. */
 	private nested<T>(node: TsNode, read: () => T): T {
@@ -587,7 +594,7 @@ class Reader {
 
 	/** A top-level block from the cache when its text was read before (see HclBlockCache). */
 	private cachedBlock(node: TsNode, leadingComments: HclComment[], readBody: BlockFilter, cache: HclBlockCache): HclBlock {
-		if (node.hasError) return { ...this.block(node, leadingComments, readBody), hasError: true };
+		if (this.treeHasError && node.hasError) return { ...this.block(node, leadingComments, readBody), hasError: true };
 		const source = this.text.slice(node.startIndex, node.endIndex);
 		const hit = cache.get(source, node.startIndex, leadingComments);
 		if (hit) return hit;
@@ -616,8 +623,8 @@ class Reader {
  * `cache` (one per `readBody`), top-level blocks whose text was read before are not read again.
  */
 export function readHcl(tree: Tree, text: string, readBody: BlockFilter = () => true, cache?: HclBlockCache): HclFile {
-	const reader = new Reader(text);
 	const root = tree.rootNode;
+	const reader = new Reader(text, root.hasError);
 	try {
 		const { blocks, attributes } = reader.body(root, readBody, cache);
 		reader.collectErrors(root);
