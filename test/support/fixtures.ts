@@ -52,6 +52,16 @@ export function spanText(analysis: Analysis, finding: Finding): string {
 	return analysis.text.slice(finding.span.offset, finding.span.offset + finding.span.length);
 }
 
+/** The descriptive fields of a made requirement set (tests that only need its actions, scope and context spread it). */
+export const TEST_SET_HEADER = {
+	title: 'T',
+	shortTitle: 'T',
+	product: 'T',
+	productVersion: '1',
+	source: { url: 'https://example.com', pageDate: null },
+	principalType: 'role' as const,
+};
+
 /** A user requirement set as a user would write one (the setting's file format). */
 export const userRequirementSet = {
 	id: 'my-app-restore',

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { createChecker, RequirementSet } from '../../../server/src/engine';
 import { ConditionBlock, evaluateCondition, RequestContext } from '../../../server/src/engine/conditions';
-import { policyText, statuses } from '../../support/fixtures';
+import { policyText, statuses, TEST_SET_HEADER } from '../../support/fixtures';
 import { testCatalog } from '../../support/catalog';
 
 /**
@@ -159,12 +159,7 @@ suite('condition operators (IAM reference)', () => {
 suite('conditions in the restore\'s context (requirement sets)', () => {
 	const set: RequirementSet = {
 		id: 'with-context',
-		title: 'T',
-		shortTitle: 'T',
-		product: 'T',
-		productVersion: '1',
-		source: { url: 'https://example.com', pageDate: null },
-		principalType: 'role',
+		...TEST_SET_HEADER,
 		resourceScope: { mode: 'any', resources: ['*'] },
 		requestContext: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' },
 		actions: [{ action: 'kms:Decrypt' }, { action: 'iam:PassRole', requestContext: { 'iam:PassedToService': 'ec2.amazonaws.com' } }],
@@ -194,12 +189,7 @@ suite('conditions in the restore\'s context (requirement sets)', () => {
 suite('inference judges rivals in their restore context', () => {
 	// Two sets with the same actions (rivals): only the second states the context its restore runs in.
 	const base = {
-		title: 'T',
-		shortTitle: 'T',
-		product: 'T',
-		productVersion: '1',
-		source: { url: 'https://example.com', pageDate: null },
-		principalType: 'role' as const,
+		...TEST_SET_HEADER,
 		resourceScope: { mode: 'any' as const, resources: ['*'] },
 		actions: [{ action: 'dynamodb:RestoreTableFromBackup' }, { action: 'dynamodb:RestoreTableToPointInTime' }, { action: 'kms:Decrypt' }],
 	};

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { createChecker, RequirementSet } from '../../../server/src/engine';
-import { policyText } from '../../support/fixtures';
+import { policyText, TEST_SET_HEADER } from '../../support/fixtures';
 import { testCatalog } from '../../support/catalog';
 
 /**
@@ -13,12 +13,7 @@ import { testCatalog } from '../../support/catalog';
 
 const scope = { mode: 'all' as const, resources: ['*'] };
 const base = {
-	title: 'T',
-	shortTitle: 'T',
-	product: 'T',
-	productVersion: '1',
-	source: { url: 'https://example.com', pageDate: null },
-	principalType: 'role' as const,
+	...TEST_SET_HEADER,
 	// One scope object for every set: their actions get the same targets objects.
 	resourceScope: scope,
 };
