@@ -2,10 +2,10 @@ import { isWellFormedAction } from './actionShape';
 import type { RequirementIndex } from './actionIndex';
 import type { ActionCatalog } from './catalog';
 import { conditionTruth, type RequestContext } from './conditions';
-import { ActionMatcher, globCovers, globIntersects, hasWildcard, isMatchAll } from './patterns';
-import type { Statement } from './policyModel';
+import { ActionMatcher, globCovers, globIntersects, hasWildcard } from './patterns';
+import { coversEveryResource, type Statement } from './policyModel';
 import type { ResourceScope } from './requirementSet';
-import { actionTargets, arnPartition, plainTargets, policyPartition, type ActionTargets, type Reach, reachEach, reachKey, reachOf, type ResourceTarget } from './resourceTypes';
+import { actionTargets, plainTargets, policyPartition, type ActionTargets, type Reach, reachEach, reachKey, reachOf, type ResourceTarget, statementsPartition } from './resourceTypes';
 import type { ActionStatus } from './types';
 
 /**
@@ -93,11 +93,9 @@ function resourceView(statement: Statement): ResourceView {
 	return view;
 }
 
+/** `"Resource": "*"` with nothing known only at deploy time beside it. */
 function matchesEverything(statement: Statement): boolean {
-	const resource = statement.resource;
-	if (resource?.key !== 'Resource' || resource.deployTime.length > 0) return false;
-	for (const v of resource.values) if (isMatchAll(v.value.trim())) return true;
-	return false;
+	return coversEveryResource(statement) && statement.resource!.deployTime.length === 0;
 }
 
 /** The view's patterns, read on first need (not for a "*" statement), and their memo key. */
@@ -158,22 +156,6 @@ export function reach(statement: Statement, scope: ResourceScope): Reach {
 	if (scope.mode === 'any') return each.some((r) => r !== 'none') ? 'full' : 'none';
 	if (each.every((r) => r === 'full')) return 'full';
 	return each.some((r) => r !== 'none') ? 'some' : 'none';
-}
-
-/** The partition a statement list writes its ARNs in, once per list. */
-const partitionMemo = new WeakMap<readonly Statement[], string>();
-function partitionOf(statements: readonly Statement[]): string {
-	let p = partitionMemo.get(statements);
-	if (p === undefined) partitionMemo.set(statements, (p = firstPartition(statements)));
-	return p;
-}
-
-function firstPartition(statements: readonly Statement[]): string {
-	for (const s of statements) if (s.resource) for (const v of s.resource.values) {
-		const partition = arnPartition(v.value.trim());
-		if (partition) return partition;
-	}
-	return 'aws';
 }
 
 /** Does the Deny block everything the Allow grants within the target? */
@@ -362,7 +344,7 @@ export function evaluateAction(
 	const candidates = id !== undefined ? index!.candidates(statements, id) : statements;
 	if (candidates.length === 0) return MISSING;
 	const condition = context.condition ?? defaultOutcome;
-	const targets: ActionTargets = actionTargets(context.catalog, action, scope, partitionOf(statements), wildcardOnly) ?? plainTargets(scope, false);
+	const targets: ActionTargets = actionTargets(context.catalog, action, scope, statementsPartition(statements), wildcardOnly) ?? plainTargets(scope, false);
 	// Candidates found through the index list the action already (unless NotAction is involved):
 	// which of them apply no longer depends on the action.
 	if (id === undefined || candidates === statements) return judgeAction(applyingStatements(candidates, condition, action, index), condition, targets);
@@ -411,7 +393,7 @@ export function evaluateActions(statements: readonly Statement[], actions: Requi
 	const each = (i: number) => evaluateAction(statements, actions.lower[i], actions.scopes[i], actions.wildcardOnly.has(actions.lower[i]), index, withRequestContext(context, actions.contexts[i]));
 	// A caller's own condition judge: one action at a time.
 	if (!index || context.condition) return actions.lower.map((_, i) => each(i));
-	const plan = planOf(actions, index, context.catalog, partitionOf(statements));
+	const plan = planOf(actions, index, context.catalog, statementsPartition(statements));
 	const out: ActionVerdict[] = new Array(actions.lower.length);
 	let judge: ConditionJudge | undefined;
 	let verdicts = verdictsBy(defaultOutcome);
