@@ -441,6 +441,7 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
 	const needed = alternatives ? targets.targets : neededTargets(targets);
 	// The common case: unconditional Allows on "*" reach every target fully, so each target's verdict is "granted by them".
 	if (needed.length > 0 && grantEverything(applying, condition)) return { status: 'granted', by: applying as Statement[], also: NONE };
+	if (applying.length === 1) return judgeByOne(applying[0], reachesOf(applying[0], needed), needed.length, condition, mode, alternatives);
 	const reaches = applying.map((s) => reachesOf(s, needed));
 	if (needed.length === 1) return judgeTarget(applying, reaches, 0, condition, needed[0], mode);
 	const verdicts: ActionVerdict[] = new Array(needed.length);
@@ -450,6 +451,31 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
 		verdicts[t] = t > 0 && reachedAlike(applying, reaches, t - 1, t) ? verdicts[t - 1] : judgeTarget(applying, reaches, t, condition, needed[t], mode);
 	}
 	return combine(verdicts, alternatives);
+}
+
+/**
+ * The verdict when one statement applies (most actions of a large policy are listed once): what
+ * judgeTarget and combine give for it, from how many of the `count` needed targets it reaches fully
+ * or in part, without a verdict per target. With no second statement, no Deny weighs against an
+ * Allow: a Deny denies wherever it reaches, and an Allow's Condition left open makes it conditional.
+ */
+function judgeByOne(s: Statement, reaches: Reaches, count: number, condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
+	let full = 0;
+	let some = 0;
+	for (let t = 0; t < count; t++) {
+		const r = typeof reaches === 'string' ? reaches : reaches[t];
+		if (r === 'full') full++;
+		else if (r === 'some') some++;
+	}
+	if (full + some === 0) return MISSING;
+	const by = [s];
+	const open = s.conditional && condition(s) === 'open';
+	if (s.effect === 'Deny') return open ? { status: 'missing', by: NONE, also: by } : { status: 'denied', by, also: NONE };
+	if (open) return { status: 'conditional', by, also: NONE };
+	// In mode `any` a grant on part of a target's resources is a grant.
+	const granted = mode === 'any' ? full + some : full;
+	if (alternatives ? granted > 0 : granted === count) return { status: 'granted', by, also: NONE };
+	return { status: 'partial', by, also: NONE };
 }
 
 /** Does every statement reach targets `a` and `b` alike, with no Deny reaching only some of them? */

@@ -90,8 +90,9 @@ const REASON_LIST = 3;
 
 interface Candidate {
 	compiled: CompiledRequirementSet;
-	named: Set<string>;
-	/** The named actions' ids (into the index), each once. */
+	/** Its index into `index.sets`. */
+	si: number;
+	/** The named actions' ids (into the index), each once, in the set's order. */
 	namedIds: number[];
 	/** Share of the scenario's weight that the policy names. */
 	recall: number;
@@ -137,11 +138,16 @@ interface SetProfile {
 	distinctiveServices: number;
 	/** Whether each action's name (after the service) reads like a restore. */
 	restores: Uint8Array;
+	/** Whether each position is the first of its action in the set (a user's set may list one twice). */
+	first: Uint8Array;
 }
 
 interface IndexProfile {
 	weights: Float64Array;
 	sets: SetProfile[];
+	/** Where each set's positions start among all sets' positions, and how many there are in all. */
+	offsets: Int32Array;
+	positions: number;
 	/** Per action id: where the sets require it, as pairs (set index, position in the set). */
 	occurrences: Int32Array[];
 }
@@ -162,6 +168,8 @@ function profileOf(index: RequirementIndex): IndexProfile {
 		const w = new Float64Array(n);
 		const services = new Int32Array(n);
 		const restores = new Uint8Array(n);
+		const first = new Uint8Array(n);
+		const seen = new Set<number>();
 		let total = 0;
 		let distinctive = 0;
 		const distinctiveServices = new Set<number>();
@@ -170,6 +178,8 @@ function profileOf(index: RequirementIndex): IndexProfile {
 			const colon = a.indexOf(':');
 			const id = index.idOf(a)!;
 			ids[k] = id;
+			if (!seen.has(id)) first[k] = 1;
+			seen.add(id);
 			w[k] = weights[id];
 			occurrences[id].push(si, k);
 			const name = a.slice(0, colon);
@@ -182,9 +192,15 @@ function profileOf(index: RequirementIndex): IndexProfile {
 			distinctive++;
 			distinctiveServices.add(service);
 		}
-		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores };
+		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores, first };
 	});
-	profileCache.set(index, (p = { weights, sets, occurrences: occurrences.map((x) => Int32Array.from(x)) }));
+	const offsets = new Int32Array(sets.length);
+	let positions = 0;
+	for (let si = 0; si < sets.length; si++) {
+		offsets[si] = positions;
+		positions += sets[si].ids.length;
+	}
+	profileCache.set(index, (p = { weights, sets, offsets, positions, occurrences: occurrences.map((x) => Int32Array.from(x)) }));
 	return p;
 }
 
@@ -350,7 +366,7 @@ function areRivals(a: CompiledRequirementSet, b: CompiledRequirementSet): boolea
 }
 
 function namedOf(c: Candidate): string {
-	return `${c.compiled.set.id} (${c.named.size} of ${c.compiled.lower.length})`;
+	return `${c.compiled.set.id} (${c.namedIds.length} of ${c.compiled.lower.length})`;
 }
 
 function listIds(ids: string[]): string {
@@ -409,7 +425,7 @@ function resolveRivals(model: PolicyModel, candidates: Candidate[], index: Requi
 }
 
 /** Greedy set cover over the candidates: the one that explains most still-unexplained weight (scaled by its evidence) first. */
-function cover(candidates: readonly Candidate[], explained: Set<number>, weights: Float64Array, limit = Infinity): Candidate[] {
+function cover(candidates: readonly Candidate[], explained: Uint8Array, weights: Float64Array, limit = Infinity): Candidate[] {
 	const chosen: Candidate[] = [];
 	while (chosen.length < limit) {
 		let best: Candidate | undefined;
@@ -417,13 +433,13 @@ function cover(candidates: readonly Candidate[], explained: Set<number>, weights
 		for (const c of candidates) {
 			if (chosen.includes(c)) continue;
 			let gain = 0;
-			for (const id of c.namedIds) if (!explained.has(id)) gain += weights[id];
+			for (const id of c.namedIds) if (!explained[id]) gain += weights[id];
 			const score = gain * c.recall;
 			if (score > bestScore || (score > 0 && score === bestScore && c.compiled.lower.length > best!.compiled.lower.length)) [best, bestScore] = [c, score];
 		}
 		if (!best) break;
 		chosen.push(best);
-		for (const id of best.namedIds) explained.add(id);
+		for (const id of best.namedIds) explained[id] = 1;
 	}
 	return chosen;
 }
@@ -443,6 +459,8 @@ interface SetEvidence {
  */
 function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly number[]): Map<number, SetEvidence> {
 	const bySet = new Map<number, SetEvidence>();
+	// A flag per position of every set: named (read back in each set's order below).
+	const marks = new Uint8Array(profile.positions);
 	for (const id of named) {
 		const at = profile.occurrences[id];
 		for (let j = 0; j < at.length; j += 2) {
@@ -451,7 +469,7 @@ function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly numb
 			let e = bySet.get(si);
 			if (!e) bySet.set(si, (e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: new Set() }));
 			const p = profile.sets[si];
-			e.positions.push(k);
+			marks[profile.offsets[si] + k] = 1;
 			const w = p.weights[k];
 			if (p.restores[k]) e.restoreNamed = true;
 			if (w < DISTINCTIVE || ids[id] !== NAMED) continue;
@@ -461,9 +479,15 @@ function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly numb
 	}
 	// In the set's order, as a scan of the set would list them (named sets and reasons follow it),
 	// and the weight summed in that order (the same floating-point sum as before, to the last bit).
+	// A scan of the flags of each touched set (all sets together hold ~2,000 positions) costs less than sorting.
 	for (const [si, e] of bySet) {
-		e.positions.sort((a, b) => a - b);
-		for (const k of e.positions) e.namedWeight += profile.sets[si].weights[k];
+		const weights = profile.sets[si].weights;
+		const offset = profile.offsets[si];
+		for (let k = 0; k < weights.length; k++) {
+			if (!marks[offset + k]) continue;
+			e.positions.push(k);
+			e.namedWeight += weights[k];
+		}
 	}
 	return bySet;
 }
@@ -484,11 +508,12 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 		const { positions, namedWeight, distinctiveNamed, restoreNamed, servicesNamed } = evidence.get(si)!;
 		const { total, distinctive } = p;
 		const recall = total === 0 ? 0 : namedWeight / total;
-		const namedOf = () => new Set(positions.map((k) => compiled.lower[k]));
+		const namedIds: number[] = [];
+		for (const k of positions) if (p.first[k]) namedIds.push(p.ids[k]);
 		let strong: boolean;
 		if (distinctive < 2) {
 			// Only common actions: evidence only when the policy is exactly (a subset naming all of) this set.
-			if (positions.length !== compiled.lower.length || namedOf().size !== compiled.lower.length || !namesOnly(model, compiled)) continue;
+			if (positions.length !== compiled.lower.length || namedIds.length !== compiled.lower.length || !namesOnly(model, compiled)) continue;
 			strong = true;
 		} else {
 			if (distinctiveNamed < Math.min(2, distinctive)) continue;
@@ -500,15 +525,17 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;
 			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * p.distinctiveServices) || whole;
 		}
-		found.push({ compiled, named: namedOf(), namedIds: [...new Set(positions.map((k) => p.ids[k]))], recall, strong, commonOnly: distinctive < 2, over: [] });
+		found.push({ compiled, si, namedIds, recall, strong, commonOnly: distinctive < 2, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index, catalog);
-	const explained = new Set<number>();
+	// A flag per action id of the index: explained by a chosen scenario.
+	const explained = new Uint8Array(index.actions.length);
 	let chosen = cover(candidates.filter((c) => c.strong), explained, profile.weights);
 	// A scenario whose named actions another chosen one also requires (and names more of) adds nothing.
-	chosen = chosen.filter((c) => !chosen.some((d) => d !== c && d.named.size > c.named.size && [...c.named].every((a) => d.compiled.lowerSet.has(a))));
-	explained.clear();
-	for (const c of chosen) for (const id of c.namedIds) explained.add(id);
+	const member = memberships(index);
+	chosen = chosen.filter((c) => !chosen.some((d) => d !== c && d.namedIds.length > c.namedIds.length && c.namedIds.every((id) => member[d.si][id] === 1)));
+	explained.fill(0);
+	for (const c of chosen) for (const id of c.namedIds) explained[id] = 1;
 	let demoted: Candidate[] = [];
 	if (chosen.length > 0) {
 		// The policy allows much else besides: a scenario that does not explain most of it is at most part of a role.
@@ -517,8 +544,8 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			demoted = chosen.filter((_c, i) => i > 0 && focusOf(entries, chosen.slice(0, i + 1), index) - focusOf(entries, chosen.slice(0, i), index) < MIN_OWN_FOCUS);
 		} else demoted = chosen.filter((c) => focusOf(entries, [c], index) < MIN_FOCUS);
 		chosen = chosen.filter((c) => !demoted.includes(c));
-		explained.clear();
-		for (const c of chosen) for (const id of c.namedIds) explained.add(id);
+		explained.fill(0);
+		for (const c of chosen) for (const id of c.namedIds) explained[id] = 1;
 	}
 	const parts = cover(candidates.filter((c) => !chosen.includes(c) && (!c.strong || demoted.includes(c))), explained, profile.weights, MAX_PARTS);
 	const partsShown = parts.length > 0 && focusOf(entries, [...chosen, ...parts], index) >= MIN_FOCUS ? parts : [];
@@ -530,15 +557,16 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 		let host: Candidate | undefined;
 		let best = -1;
 		for (const k of chosen) {
-			const shared = [...d.named].filter((a) => k.compiled.lowerSet.has(a)).length;
+			let shared = 0;
+			for (const id of d.namedIds) shared += member[k.si][id];
 			if (shared > best) [host, best] = [k, shared];
 		}
 		if (host) passedOver.set(host, [...(passedOver.get(host) ?? []), d]);
 	}
 	return kept.map((c) => {
-		const clauses = [`the policy allows ${c.named.size} of its ${c.compiled.lower.length} required actions`, ...c.over];
+		const clauses = [`the policy allows ${c.namedIds.length} of its ${c.compiled.lower.length} required actions`, ...c.over];
 		const others = passedOver.get(c);
 		if (others) clauses.push(`it covers what the policy shares with ${listIds(others.map(namedOf))}`);
-		return { compiled: c.compiled, named: c.named.size, reason: clauses.join('; '), ...(chosen.includes(c) ? {} : { part: true }), ...(c.commonOnly ? { commonOnly: true } : {}) };
+		return { compiled: c.compiled, named: c.namedIds.length, reason: clauses.join('; '), ...(chosen.includes(c) ? {} : { part: true }), ...(c.commonOnly ? { commonOnly: true } : {}) };
 	});
 }

@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import { createChecker, RequirementSet } from '../../../server/src/engine';
 import { policyText, TEST_SET_HEADER } from '../../support/fixtures';
 import { testCatalog } from '../../support/catalog';
+import { prng } from '../../support/random';
+import { builtinRequirementSets } from '../../../server/src/scenarios';
 
 /**
  * Evaluation judges each group of required actions once per analysis (evaluate.ts: one verdict per
@@ -100,5 +102,37 @@ suite('evaluation shared between actions and scenarios', () => {
 			{ Effect: 'Deny', Action: 'ec2:AttachVolume', Resource: ['arn:aws:ec2:*:*:instance/i-2', 'arn:aws:ec2:*:*:volume/v-1'] },
 		];
 		assert.deepStrictEqual(judge(statements, ['attach'], true), { attach: { 'ec2:AttachVolume': 'denied by 1' } });
+	});
+
+	test('a statement alone is judged as the same statement twice, on every action of every built-in scenario', () => {
+		// An action that one statement decides is judged without a verdict per resource target
+		// (evaluate.ts, judgeByOne); twice the same statement takes the general path, and IAM grants,
+		// denies and conditions the same either way.
+		const builtin = createChecker(builtinRequirementSets, { catalog: testCatalog });
+		const ids = builtinRequirementSets.map((s) => s.id);
+		const actions = [...new Set(builtinRequirementSets.flatMap((s) => s.actions.map((a) => a.action)))];
+		const resources = [
+			'*', 'arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:dynamodb:us-east-1:123456789012:table/T', 'arn:aws:ec2:*:*:instance/*',
+			'arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*::snapshot/*', 'arn:aws:iam::*:role/veeam_rto_*', 'arn:aws:kms:*:*:key/*',
+			'arn:aws:backup:*:*:backup-vault:*', 'arn:aws:rds:*:*:db:*', 'arn:aws:ec2:*:*:*', 'arn:aws:*:*:*:*',
+		];
+		const conditions = [{ StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } }, { Bool: { 'aws:SecureTransport': 'true' } }, { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }];
+		const random = prng(1202);
+		const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+		const statuses = (statements: unknown[]) => builtin.analyze(policyText(statements), { scenarios: ids }).scenarios.map((s) => s.actions.map((a) => `${a.action} ${a.status}`));
+		const seen = new Set<string>();
+		for (let i = 0; i < 60; i++) {
+			const statement: Record<string, unknown> = {
+				Effect: random() < 0.3 ? 'Deny' : 'Allow',
+				Action: Array.from({ length: 1 + Math.floor(random() * 30) }, () => pick(actions)),
+				Resource: Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(resources)),
+			};
+			if (random() < 0.25) statement.Condition = pick(conditions);
+			const alone = statuses([statement]);
+			assert.deepStrictEqual(statuses([statement, statement]), alone, JSON.stringify(statement));
+			for (const list of alone) for (const a of list) seen.add(a.slice(a.indexOf(' ') + 1));
+		}
+		// The statements reach every kind of verdict (else the comparison would prove little).
+		assert.deepStrictEqual([...seen].sort(), ['conditional', 'denied', 'granted', 'missing', 'partial']);
 	});
 });
