@@ -8,6 +8,7 @@ import { globCovers, globMatch, hasWildcard, isMatchAll } from './patterns';
 import { coversEveryResource, nodeSpan, propertyKey, propertyValue, type PolicyModel, type Statement, type StringValue, statementLabel } from './policyModel';
 import { scenarioLabel } from './requirements';
 import type { CompiledRequirementSet } from './requirements';
+import type { RequirementIndex } from './actionIndex';
 import type { Finding } from './types';
 
 /**
@@ -223,10 +224,10 @@ const PASS_ROLE = 'iam:passrole';
  * Access Analyzer's "PassRole with star in resource"). The Veeam scenarios need it on "*", so a
  * checked scenario that requires it turns the warning into information that says so.
  */
-function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly CompiledRequirementSet[]): Finding | undefined {
+function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly CompiledRequirementSet[], index: RequirementIndex | undefined): Finding | undefined {
 	if (model.kind !== 'identity' || statement.effect !== 'Allow' || !statement.action || !statement.resource) return undefined;
 	const everywhere = coversEveryResource(statement) || statement.resource.key === 'NotResource';
-	if (!everywhere || !statementMatchesAction(statement, PASS_ROLE) || limitsPassedService(statement)) return undefined;
+	if (!everywhere || !statementMatchesAction(statement, PASS_ROLE, index) || limitsPassedService(statement)) return undefined;
 	const values = statement.action.values;
 	const listed =
 		statement.action.key === 'Action'
@@ -257,8 +258,11 @@ function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: re
 }
 
 /** Findings about action names for a policy document; catalog checks only when a catalog is given. */
-/** `scenarios`: the sets the policy is checked against (also those of a role it is part of). */
-export function actionFindings(model: PolicyModel, catalog: ActionCatalog | undefined, scenarios: readonly CompiledRequirementSet[]): Finding[] {
+/**
+ * `scenarios`: the sets the policy is checked against (also those of a role it is part of);
+ * `index`: the checker's, whose cached listings spare compiling each statement's actions.
+ */
+export function actionFindings(model: PolicyModel, catalog: ActionCatalog | undefined, scenarios: readonly CompiledRequirementSet[], index?: RequirementIndex): Finding[] {
 	const findings: Finding[] = [];
 	const budget = { left: SUGGESTION_BUDGET };
 	let reported = 0;
@@ -280,7 +284,7 @@ export function actionFindings(model: PolicyModel, catalog: ActionCatalog | unde
 		}
 		const redundant = redundantFinding(statement);
 		if (redundant) findings.push(redundant);
-		const passRole = passRoleFinding(model, statement, scenarios);
+		const passRole = passRoleFinding(model, statement, scenarios, index);
 		if (passRole) findings.push(passRole);
 	}
 	if (firstUnreported)

@@ -275,13 +275,13 @@ export function createChecker(requirementSets: readonly RequirementSet[], init: 
 			model.kind === 'trust'
 				? summarize(c, inferred, reason, [], evaluateTrust(model.statements, c))
 				: model.kind === 'identity'
-					? { ...summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), []), catalog: getCatalog() }
+					? summarize(c, inferred, reason, evaluateScenario(model.statements, c, index, { catalog: getCatalog() }), [], getCatalog())
 					: summarize(c, inferred, reason, [], []),
 		);
 		findings.push(...mergeSameCause(scenarios.flatMap((s) => scenarioFindings(model, s))));
 		for (const p of parts) findings.push(partOfRoleFinding(model, p.compiled, p.reason));
 		const context = [...scenarios.map((s) => s.compiled), ...(options.contextScenarios ?? []).map((id) => byId.get(id)).filter((c): c is CompiledRequirementSet => !!c)];
-		findings.push(...actionFindings(model, getCatalog(), context));
+		findings.push(...actionFindings(model, getCatalog(), context, index));
 		findings.push(...resourceTypeFindings(model, getCatalog()));
 		findings.push(...sizeFindings(model, parsed.text, scenarios, measuredSize));
 		findings.sort((a, b) => a.span.offset - b.span.offset);

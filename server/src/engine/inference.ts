@@ -145,9 +145,6 @@ interface SetProfile {
 interface IndexProfile {
 	weights: Float64Array;
 	sets: SetProfile[];
-	/** Where each set's positions start among all sets' positions, and how many there are in all. */
-	offsets: Int32Array;
-	positions: number;
 	/** Per action id: where the sets require it, as pairs (set index, position in the set). */
 	occurrences: Int32Array[];
 }
@@ -194,13 +191,7 @@ function profileOf(index: RequirementIndex): IndexProfile {
 		}
 		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores, first };
 	});
-	const offsets = new Int32Array(sets.length);
-	let positions = 0;
-	for (let si = 0; si < sets.length; si++) {
-		offsets[si] = positions;
-		positions += sets[si].ids.length;
-	}
-	profileCache.set(index, (p = { weights, sets, offsets, positions, occurrences: occurrences.map((x) => Int32Array.from(x)) }));
+	profileCache.set(index, (p = { weights, sets, occurrences: occurrences.map((x) => Int32Array.from(x)) }));
 	return p;
 }
 
@@ -274,7 +265,10 @@ function focusOf(entries: Entries, sets: readonly (Candidate | number)[], index:
 	if (sets.length === 1) return explainedBy(entries, index)[typeof sets[0] === 'number' ? sets[0] : index.sets.indexOf(sets[0].compiled)] / entries.total;
 	const members = sets.map((c) => memberships(index)[typeof c === 'number' ? c : index.sets.indexOf(c.compiled)]);
 	let explained = 0;
-	for (const [ids, n] of entries.counts) if (ids.some((id) => members.some((m) => m[id] === 1))) explained += n;
+	// forEach: a for-of over a Map makes an entry array per entry.
+	entries.counts.forEach((n, ids) => {
+		if (ids.some((id) => members.some((m) => m[id] === 1))) explained += n;
+	});
 	return explained / entries.total;
 }
 
@@ -296,7 +290,7 @@ function explainedBy(entries: Entries, index: RequirementIndex): Float64Array {
 	const explained = new Float64Array(index.sets.length);
 	const marked = new Int32Array(index.sets.length).fill(-1);
 	let entry = 0;
-	for (const [ids, n] of entries.counts) {
+	entries.counts.forEach((n, ids) => {
 		for (const id of ids)
 			for (const si of index.setsOf[id])
 				if (marked[si] !== entry) {
@@ -304,7 +298,7 @@ function explainedBy(entries: Entries, index: RequirementIndex): Float64Array {
 					explained[si] += n;
 				}
 		entry++;
-	}
+	});
 	return (entries.explained = explained);
 }
 
@@ -457,19 +451,18 @@ interface SetEvidence {
  * The evidence for every set the policy touches, from the actions it names (each visits the sets
  * that require it), not from every action of every touched set: Veeam's full list alone has 450.
  */
-function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly number[]): Map<number, SetEvidence> {
-	const bySet = new Map<number, SetEvidence>();
-	// A flag per position of every set: named (read back in each set's order below).
-	const marks = new Uint8Array(profile.positions);
+function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly number[]): (SetEvidence | undefined)[] {
+	// Per set index (a few dozen sets): an array, not a Map, as it is read once per named action and set.
+	const bySet: (SetEvidence | undefined)[] = new Array(profile.sets.length);
 	for (const id of named) {
 		const at = profile.occurrences[id];
 		for (let j = 0; j < at.length; j += 2) {
 			const si = at[j];
 			const k = at[j + 1];
-			let e = bySet.get(si);
-			if (!e) bySet.set(si, (e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: new Set() }));
+			let e = bySet[si];
+			if (!e) bySet[si] = e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: new Set() };
 			const p = profile.sets[si];
-			marks[profile.offsets[si] + k] = 1;
+			e.positions.push(k);
 			const w = p.weights[k];
 			if (p.restores[k]) e.restoreNamed = true;
 			if (w < DISTINCTIVE || ids[id] !== NAMED) continue;
@@ -479,17 +472,37 @@ function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly numb
 	}
 	// In the set's order, as a scan of the set would list them (named sets and reasons follow it),
 	// and the weight summed in that order (the same floating-point sum as before, to the last bit).
-	// A scan of the flags of each touched set (all sets together hold ~2,000 positions) costs less than sorting.
-	for (const [si, e] of bySet) {
+	for (let si = 0; si < bySet.length; si++) {
+		const e = bySet[si];
+		if (!e) continue;
+		sortAscending(e.positions);
 		const weights = profile.sets[si].weights;
-		const offset = profile.offsets[si];
-		for (let k = 0; k < weights.length; k++) {
-			if (!marks[offset + k]) continue;
-			e.positions.push(k);
-			e.namedWeight += weights[k];
-		}
+		for (const k of e.positions) e.namedWeight += weights[k];
 	}
 	return bySet;
+}
+
+/**
+ * Sorts a list of positions in place. The lists are short and nearly in order (a policy lists a
+ * set's actions mostly in the set's order): insertion sort, without the comparator calls and
+ * scratch arrays of Array.prototype.sort; a long list out of order goes to a typed array's sort.
+ */
+function sortAscending(list: number[]): void {
+	if (list.length > 64) {
+		let inOrder = true;
+		for (let i = 1; i < list.length && inOrder; i++) inOrder = list[i - 1] <= list[i];
+		if (!inOrder) Int32Array.from(list).sort().forEach((k, i) => (list[i] = k));
+		return;
+	}
+	for (let i = 1; i < list.length; i++) {
+		const k = list[i];
+		let j = i - 1;
+		while (j >= 0 && list[j] > k) {
+			list[j + 1] = list[j];
+			j--;
+		}
+		list[j + 1] = k;
+	}
 }
 
 /**
@@ -505,7 +518,7 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 	for (const si of touched) {
 		const compiled = index.sets[si];
 		const p = profile.sets[si];
-		const { positions, namedWeight, distinctiveNamed, restoreNamed, servicesNamed } = evidence.get(si)!;
+		const { positions, namedWeight, distinctiveNamed, restoreNamed, servicesNamed } = evidence[si]!;
 		const { total, distinctive } = p;
 		const recall = total === 0 ? 0 : namedWeight / total;
 		const namedIds: number[] = [];

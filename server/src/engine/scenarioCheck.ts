@@ -119,10 +119,11 @@ export function evaluateTrust(statements: readonly Statement[], compiled: Compil
 	});
 }
 
-export function summarize(compiled: CompiledRequirementSet, inferred: boolean, reason: string | undefined, actions: ActionResult[], trust: TrustResult[]): ScenarioResult {
-	const granted = actions.filter((a) => a.status === 'granted').length;
+export function summarize(compiled: CompiledRequirementSet, inferred: boolean, reason: string | undefined, actions: ActionResult[], trust: TrustResult[], catalog?: ActionCatalog): ScenarioResult {
+	let granted = 0;
+	for (const a of actions) if (a.status === 'granted') granted++;
 	const satisfied = granted === actions.length && trust.every((t) => t.status === 'granted');
-	return { compiled, inferred, reason, actions, trust, satisfied, granted };
+	return { compiled, inferred, reason, actions, trust, satisfied, granted, catalog };
 }
 
 function keySpan(statement: Statement, which: 'action' | 'resource' | 'condition' | 'effect'): Span {
@@ -205,6 +206,16 @@ function scopedAllows(model: PolicyModel): { scoped: Statement[]; listed: Set<st
 	return cached;
 }
 
+/** The names of the missing actions, in one array of the right size (most of a large scenario's may be missing). */
+function missingActions(results: readonly ActionResult[]): string[] {
+	let count = 0;
+	for (const a of results) if (a.status === 'missing') count++;
+	const names: string[] = new Array(count);
+	let i = 0;
+	for (const a of results) if (a.status === 'missing') names[i++] = a.action;
+	return names;
+}
+
 /** Findings for one scenario's results in one policy document. */
 export function scenarioFindings(model: PolicyModel, result: ScenarioResult, role?: RoleView): Finding[] {
 	const inPolicy = (s: Statement) => !role || role.documentOf(s) === role.document;
@@ -212,7 +223,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 	const set = result.compiled.set;
 	const label = scenarioLabel(set);
 	const total = result.actions.length;
-	const missing = result.actions.filter((a) => a.status === 'missing').map((a) => a.action);
+	const missing = missingActions(result.actions);
 	if (missing.length > 0 && (!role || role.reportMissing)) {
 		const target = bestAllowStatement(model, result);
 		findings.push({
