@@ -147,6 +147,13 @@ interface IndexProfile {
 	sets: SetProfile[];
 	/** Per action id: where the sets require it, as pairs (set index, position in the set). */
 	occurrences: Int32Array[];
+	/**
+	 * Flags per action id for one inference at a time (named; explained by a chosen scenario), zeroed
+	 * after each: allocating two typed arrays of ~1,600 bytes per keystroke cost more than the rest
+	 * of inference on a small policy.
+	 */
+	named: Uint8Array;
+	explained: Uint8Array;
 }
 
 const profileCache = new WeakMap<RequirementIndex, IndexProfile>();
@@ -191,7 +198,7 @@ function profileOf(index: RequirementIndex): IndexProfile {
 		}
 		return { ids, weights: w, services, total, distinctive, distinctiveServices: distinctiveServices.size, restores, first };
 	});
-	profileCache.set(index, (p = { weights, sets, occurrences: occurrences.map((x) => Int32Array.from(x)) }));
+	profileCache.set(index, (p = { weights, sets, occurrences: occurrences.map((x) => Int32Array.from(x)), named: new Uint8Array(weights.length), explained: new Uint8Array(weights.length) }));
 	return p;
 }
 
@@ -199,16 +206,15 @@ function profileOf(index: RequirementIndex): IndexProfile {
  * The required actions (ids) that the policy's Allow statements name, literally or by a partial
  * wildcard, and the policy's Allow entries (action strings) with the ids each names. One
  * index lookup per named action; no per-set work for the many sets a policy has nothing to do with.
+ * `ids`: one mark per required action, zero on entry (a bitmap: the sets' loops below test thousands of ids).
  */
-function namedActions(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined): { ids: Uint8Array; named: number[]; touched: Set<number>; entries: Entries } {
-	// One mark per required action (a bitmap: the sets' loops below test thousands of ids).
-	const ids = new Uint8Array(index.actions.length);
-	const touched = new Set<number>();
+function namedActions(model: PolicyModel, index: RequirementIndex, ids: Uint8Array, catalog: ActionCatalog | undefined): { named: number[]; touched: number[]; entries: Entries } {
+	// The sets the named actions are in, in the order first touched (a flag per set: a few dozen).
+	const touched: number[] = [];
+	const isTouched: boolean[] = new Array(index.sets.length).fill(false);
 	const named: number[] = [];
 	// Entries naming no required action only count (a generated list of 80,000 names stays cheap).
-	// Entries that name the same actions share one id list (the index caches them): counted, not repeated.
-	const counts = new Map<readonly number[], number>();
-	let total = 0;
+	const lists: (readonly number[])[] = [];
 	let others = 0;
 	for (const s of model.statements) {
 		if (!isIdentityAllow(s)) continue;
@@ -220,20 +226,23 @@ function namedActions(model: PolicyModel, index: RequirementIndex, catalog: Acti
 				others++;
 				continue;
 			}
-			counts.set(listed, (counts.get(listed) ?? 0) + 1);
-			total++;
+			lists.push(listed);
 			const mark = v.value.includes('*') && isVerbWildcard(v.value, catalog) ? NAMED_IN_PASSING : NAMED;
 			for (const id of listed) {
 				if (ids[id] >= mark) continue;
 				if (!ids[id]) {
 					named.push(id);
-					for (const si of index.setsOf[id]) touched.add(si);
+					for (const si of index.setsOf[id])
+						if (!isTouched[si]) {
+							isTouched[si] = true;
+							touched.push(si);
+						}
 				}
 				ids[id] = mark;
 			}
 		}
 	}
-	return { ids, named, touched, entries: { counts, total: total + others } };
+	return { named, touched, entries: { lists, total: lists.length + others } };
 }
 
 
@@ -265,19 +274,16 @@ function focusOf(entries: Entries, sets: readonly (Candidate | number)[], index:
 	if (sets.length === 1) return explainedBy(entries, index)[typeof sets[0] === 'number' ? sets[0] : index.sets.indexOf(sets[0].compiled)] / entries.total;
 	const members = sets.map((c) => memberships(index)[typeof c === 'number' ? c : index.sets.indexOf(c.compiled)]);
 	let explained = 0;
-	// forEach: a for-of over a Map makes an entry array per entry.
-	entries.counts.forEach((n, ids) => {
-		if (ids.some((id) => members.some((m) => m[id] === 1))) explained += n;
-	});
+	for (const ids of entries.lists) if (ids.some((id) => members.some((m) => m[id] === 1))) explained++;
 	return explained / entries.total;
 }
 
-/** The policy's Allow entries: how many name each list of required actions, and how many there are in all (those naming none too). */
+/** The policy's Allow entries: the required actions each names (entries naming one share the index's list), and how many entries there are in all (those naming none too). */
 interface Entries {
-	counts: Map<readonly number[], number>;
+	lists: (readonly number[])[];
 	total: number;
 	/** Per set (index into `index.sets`): how many entries name one of its actions; made on first need. */
-	explained?: Float64Array;
+	explained?: number[];
 }
 
 /**
@@ -285,17 +291,18 @@ interface Entries {
  * set the policy touches (a 100 KB policy touches dozens), and a pass per set cost more than
  * the rest of inference.
  */
-function explainedBy(entries: Entries, index: RequirementIndex): Float64Array {
+function explainedBy(entries: Entries, index: RequirementIndex): number[] {
 	if (entries.explained) return entries.explained;
-	const explained = new Float64Array(index.sets.length);
-	const marked = new Int32Array(index.sets.length).fill(-1);
+	// Plain arrays: a typed array's allocation costs more than these few dozen numbers.
+	const explained: number[] = new Array(index.sets.length).fill(0);
+	const marked: number[] = new Array(index.sets.length).fill(-1);
 	let entry = 0;
-	entries.counts.forEach((n, ids) => {
+	entries.lists.forEach((ids) => {
 		for (const id of ids)
 			for (const si of index.setsOf[id])
 				if (marked[si] !== entry) {
 					marked[si] = entry;
-					explained[si] += n;
+					explained[si]++;
 				}
 		entry++;
 	});
@@ -444,7 +451,8 @@ interface SetEvidence {
 	namedWeight: number;
 	distinctiveNamed: number;
 	restoreNamed: boolean;
-	servicesNamed: Set<number>;
+	/** The services of the distinctive actions named, each once (a handful: a list, not a Set). */
+	servicesNamed: number[];
 }
 
 /**
@@ -460,14 +468,14 @@ function evidenceOf(profile: IndexProfile, ids: Uint8Array, named: readonly numb
 			const si = at[j];
 			const k = at[j + 1];
 			let e = bySet[si];
-			if (!e) bySet[si] = e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: new Set() };
+			if (!e) bySet[si] = e = { positions: [], namedWeight: 0, distinctiveNamed: 0, restoreNamed: false, servicesNamed: [] };
 			const p = profile.sets[si];
 			e.positions.push(k);
 			const w = p.weights[k];
 			if (p.restores[k]) e.restoreNamed = true;
 			if (w < DISTINCTIVE || ids[id] !== NAMED) continue;
 			e.distinctiveNamed++;
-			e.servicesNamed.add(p.services[k]);
+			if (!e.servicesNamed.includes(p.services[k])) e.servicesNamed.push(p.services[k]);
 		}
 	}
 	// In the set's order, as a scan of the set would list them (named sets and reasons follow it),
@@ -512,8 +520,18 @@ function sortAscending(list: number[]): void {
 export function inferScenarios(model: PolicyModel, index: RequirementIndex, catalog?: ActionCatalog): InferredScenario[] {
 	if (model.kind !== 'identity') return [];
 	const profile = profileOf(index);
+	try {
+		return inferWith(model, index, catalog, profile, profile.named, profile.explained);
+	} finally {
+		profile.named.fill(0);
+		profile.explained.fill(0);
+	}
+}
+
+/** Inference with the profile's flags (`ids`: the mark per named action; `explained`), zero on entry. */
+function inferWith(model: PolicyModel, index: RequirementIndex, catalog: ActionCatalog | undefined, profile: IndexProfile, ids: Uint8Array, explained: Uint8Array): InferredScenario[] {
 	const found: Candidate[] = [];
-	const { ids, named, touched, entries } = namedActions(model, index, catalog);
+	const { named, touched, entries } = namedActions(model, index, ids, catalog);
 	const evidence = evidenceOf(profile, ids, named);
 	for (const si of touched) {
 		const compiled = index.sets[si];
@@ -532,17 +550,15 @@ export function inferScenarios(model: PolicyModel, index: RequirementIndex, cata
 			if (distinctiveNamed < Math.min(2, distinctive)) continue;
 			const whole =
 				recall >= WHOLE_MIN_EVIDENCE &&
-				(distinctiveNamed >= WHOLE_MIN_DISTINCTIVE || (distinctiveNamed >= WHOLE_MIN_DISTINCTIVE_ACROSS_SERVICES && servicesNamed.size > MIN_SERVICES * p.distinctiveServices)) &&
+				(distinctiveNamed >= WHOLE_MIN_DISTINCTIVE || (distinctiveNamed >= WHOLE_MIN_DISTINCTIVE_ACROSS_SERVICES && servicesNamed.length > MIN_SERVICES * p.distinctiveServices)) &&
 				restoreNamed &&
 				focusOf(entries, [si], index) >= WHOLE_FOCUS;
 			if (recall < MIN_PART_EVIDENCE && !whole) continue;
-			strong = (recall >= MIN_EVIDENCE && servicesNamed.size > MIN_SERVICES * p.distinctiveServices) || whole;
+			strong = (recall >= MIN_EVIDENCE && servicesNamed.length > MIN_SERVICES * p.distinctiveServices) || whole;
 		}
 		found.push({ compiled, si, namedIds, recall, strong, commonOnly: distinctive < 2, over: [] });
 	}
 	const candidates = resolveRivals(model, found, index, catalog);
-	// A flag per action id of the index: explained by a chosen scenario.
-	const explained = new Uint8Array(index.actions.length);
 	let chosen = cover(candidates.filter((c) => c.strong), explained, profile.weights);
 	// A scenario whose named actions another chosen one also requires (and names more of) adds nothing.
 	const member = memberships(index);
