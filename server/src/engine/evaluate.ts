@@ -83,6 +83,8 @@ interface ResourceView {
 	patterns?: string[];
 	key?: string;
 	reach?: Map<ResourceTarget, Reach>;
+	/** The verdicts of actions this statement alone decides, by status (see judgeByOne): a handful per statement, shared by its actions. */
+	alone?: Partial<Record<ActionStatus, ActionVerdict>>;
 }
 
 const resourceViews = new WeakMap<Statement, ResourceView>();
@@ -321,6 +323,8 @@ function verdictsBy(condition: ConditionJudge): WeakMap<readonly Statement[], Ma
 
 /** The verdict on candidates that all list the action (found through the index, no NotAction among them). */
 function listedVerdict(verdicts: WeakMap<readonly Statement[], Map<ActionTargets, ActionVerdict>>, candidates: readonly Statement[], condition: ConditionJudge, targets: ActionTargets): ActionVerdict {
+	// One statement: judging it again costs less than the memo (its verdicts are made once, judgeByOne).
+	if (candidates.length === 1) return judgeAction(applyingStatements(candidates, condition), condition, targets);
 	let byTargets = verdicts.get(candidates);
 	if (!byTargets) verdicts.set(candidates, (byTargets = new Map()));
 	let verdict = byTargets.get(targets);
@@ -441,7 +445,7 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
 	const needed = alternatives ? targets.targets : neededTargets(targets);
 	// The common case: unconditional Allows on "*" reach every target fully, so each target's verdict is "granted by them".
 	if (needed.length > 0 && grantEverything(applying, condition)) return { status: 'granted', by: applying as Statement[], also: NONE };
-	if (applying.length === 1) return judgeByOne(applying[0], reachesOf(applying[0], needed), needed.length, condition, mode, alternatives);
+	if (applying.length === 1) return judgeByOne(applying, reachesOf(applying[0], needed), needed.length, condition, mode, alternatives);
 	const reaches = applying.map((s) => reachesOf(s, needed));
 	if (needed.length === 1) return judgeTarget(applying, reaches, 0, condition, needed[0], mode);
 	const verdicts: ActionVerdict[] = new Array(needed.length);
@@ -459,7 +463,8 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
  * or in part, without a verdict per target. With no second statement, no Deny weighs against an
  * Allow: a Deny denies wherever it reaches, and an Allow's Condition left open makes it conditional.
  */
-function judgeByOne(s: Statement, reaches: Reaches, count: number, condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
+function judgeByOne(alone: readonly Statement[], reaches: Reaches, count: number, condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
+	const s = alone[0];
 	let full = 0;
 	let some = 0;
 	for (let t = 0; t < count; t++) {
@@ -468,14 +473,19 @@ function judgeByOne(s: Statement, reaches: Reaches, count: number, condition: Co
 		else if (r === 'some') some++;
 	}
 	if (full + some === 0) return MISSING;
-	const by = [s];
 	const open = s.conditional && condition(s) === 'open';
-	if (s.effect === 'Deny') return open ? { status: 'missing', by: NONE, also: by } : { status: 'denied', by, also: NONE };
-	if (open) return { status: 'conditional', by, also: NONE };
+	if (s.effect === 'Deny') return open ? aloneVerdict(alone, 'missing') : aloneVerdict(alone, 'denied');
+	if (open) return aloneVerdict(alone, 'conditional');
 	// In mode `any` a grant on part of a target's resources is a grant.
 	const granted = mode === 'any' ? full + some : full;
-	if (alternatives ? granted > 0 : granted === count) return { status: 'granted', by, also: NONE };
-	return { status: 'partial', by, also: NONE };
+	return aloneVerdict(alone, (alternatives ? granted > 0 : granted === count) ? 'granted' : 'partial');
+}
+
+/** The verdict of a status that one statement decides, made once per statement; `missing` is a Deny's whose Condition is open. */
+function aloneVerdict(alone: readonly Statement[], status: ActionStatus): ActionVerdict {
+	const view = resourceView(alone[0]);
+	const made = (view.alone ??= {});
+	return (made[status] ??= status === 'missing' ? { status, by: NONE, also: alone as Statement[] } : { status, by: alone as Statement[], also: NONE });
 }
 
 /** Does every statement reach targets `a` and `b` alike, with no Deny reaching only some of them? */
