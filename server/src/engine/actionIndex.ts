@@ -102,11 +102,19 @@ export class RequirementIndex {
 	 * statements get the same array, so that evaluate.ts judges them once per resource target.
 	 */
 	candidates(statements: readonly Statement[], id: number): readonly Statement[] {
+		return candidatesIn(this.listing(statements), statements, id);
+	}
+
+	/** {@link candidates} for many actions of one statement list: the listing looked up once. */
+	candidatesOf(statements: readonly Statement[]): (id: number) => readonly Statement[] {
+		const listing = this.listing(statements);
+		return (id) => candidatesIn(listing, statements, id);
+	}
+
+	private listing(statements: readonly Statement[]): Listing {
 		let listing = this.byStatements.get(statements);
 		if (!listing) this.byStatements.set(statements, (listing = this.list(statements)));
-		if (listing === NOT_ACTION) return statements;
-		const end = listing[id];
-		return end ? (end.list ??= statementsOn(end)) : NO_STATEMENTS;
+		return listing;
 	}
 
 	/** Per required action, where its path of listing statements ends (no per-statement sets: this runs on every analysis). */
@@ -147,6 +155,12 @@ interface StatementPath {
 	/** The path one statement longer that the actions on this one moved to last. */
 	next: StatementPath | undefined;
 	list?: readonly Statement[];
+}
+
+function candidatesIn(listing: Listing, statements: readonly Statement[], id: number): readonly Statement[] {
+	if (listing === NOT_ACTION) return statements;
+	const end = listing[id];
+	return end ? (end.list ??= statementsOn(end)) : NO_STATEMENTS;
 }
 
 function statementsOn(path: StatementPath): readonly Statement[] {

@@ -323,7 +323,7 @@ function verdictsBy(condition: ConditionJudge): WeakMap<readonly Statement[], Ma
 
 /** The verdict on candidates that all list the action (found through the index, no NotAction among them). */
 function listedVerdict(verdicts: WeakMap<readonly Statement[], Map<ActionTargets, ActionVerdict>>, candidates: readonly Statement[], condition: ConditionJudge, targets: ActionTargets): ActionVerdict {
-	// One statement: judging it again costs less than the memo (its verdicts are made once, judgeByOne).
+	// One statement: judging it again costs less than a memo (its verdicts are made once, judgeByOne).
 	if (candidates.length === 1) return judgeAction(applyingStatements(candidates, condition), condition, targets);
 	let byTargets = verdicts.get(candidates);
 	if (!byTargets) verdicts.set(candidates, (byTargets = new Map()));
@@ -401,9 +401,10 @@ export function evaluateActions(statements: readonly Statement[], actions: Requi
 	const out: ActionVerdict[] = new Array(actions.lower.length);
 	let judge: ConditionJudge | undefined;
 	let verdicts = verdictsBy(defaultOutcome);
+	const candidatesOf = index.candidatesOf(statements);
 	for (let i = 0; i < out.length; i++) {
 		const id = plan.ids[i];
-		const candidates = id === undefined ? statements : index.candidates(statements, id);
+		const candidates = id === undefined ? statements : candidatesOf(id);
 		if (candidates.length === 0) out[i] = MISSING;
 		else if (id === undefined || candidates === statements) out[i] = each(i);
 		else {
