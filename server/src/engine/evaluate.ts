@@ -444,9 +444,9 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
 	// names only optional types (one key pair of RunInstances) needs those.
 	const alternatives = targets.alternatives || mode === 'any';
 	const needed = alternatives ? targets.targets : neededTargets(targets);
+	if (applying.length === 1) return judgeByOne(applying, needed, condition, mode, alternatives);
 	// The common case: unconditional Allows on "*" reach every target fully, so each target's verdict is "granted by them".
 	if (needed.length > 0 && grantEverything(applying, condition)) return { status: 'granted', by: applying as Statement[], also: NONE };
-	if (applying.length === 1) return judgeByOne(applying, reachesOf(applying[0], needed), needed.length, condition, mode, alternatives);
 	const reaches = applying.map((s) => reachesOf(s, needed));
 	if (needed.length === 1) return judgeTarget(applying, reaches, 0, condition, needed[0], mode);
 	const verdicts: ActionVerdict[] = new Array(needed.length);
@@ -464,27 +464,35 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
  * or in part, without a verdict per target. With no second statement, no Deny weighs against an
  * Allow: a Deny denies wherever it reaches, and an Allow's Condition left open makes it conditional.
  */
-function judgeByOne(alone: readonly Statement[], reaches: Reaches, count: number, condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
+function judgeByOne(alone: readonly Statement[], needed: readonly ResourceTarget[], condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
 	const s = alone[0];
+	if (!s.resource) return MISSING;
+	// The statement's view, looked up once for its reach and its verdict.
+	const view = resourceView(s);
+	const count = needed.length;
 	let full = 0;
 	let some = 0;
-	for (let t = 0; t < count; t++) {
-		const r = typeof reaches === 'string' ? reaches : reaches[t];
-		if (r === 'full') full++;
-		else if (r === 'some') some++;
+	if (view.everything) full = count;
+	else {
+		const { patterns, key } = viewed(s, view);
+		const each = reachEach(patterns, s.resource.key === 'NotResource', needed, key);
+		for (let t = 0; t < count; t++) {
+			const r = withDeployTime(s, each[t]);
+			if (r === 'full') full++;
+			else if (r === 'some') some++;
+		}
 	}
 	if (full + some === 0) return MISSING;
 	const open = s.conditional && condition(s) === 'open';
-	if (s.effect === 'Deny') return open ? aloneVerdict(alone, 'missing') : aloneVerdict(alone, 'denied');
-	if (open) return aloneVerdict(alone, 'conditional');
+	if (s.effect === 'Deny') return aloneVerdict(view, alone, open ? 'missing' : 'denied');
+	if (open) return aloneVerdict(view, alone, 'conditional');
 	// In mode `any` a grant on part of a target's resources is a grant.
 	const granted = mode === 'any' ? full + some : full;
-	return aloneVerdict(alone, (alternatives ? granted > 0 : granted === count) ? 'granted' : 'partial');
+	return aloneVerdict(view, alone, (alternatives ? granted > 0 : granted === count) ? 'granted' : 'partial');
 }
 
 /** The verdict of a status that one statement decides, made once per statement; `missing` is a Deny's whose Condition is open. */
-function aloneVerdict(alone: readonly Statement[], status: ActionStatus): ActionVerdict {
-	const view = resourceView(alone[0]);
+function aloneVerdict(view: ResourceView, alone: readonly Statement[], status: ActionStatus): ActionVerdict {
 	const made = (view.alone ??= {});
 	return (made[status] ??= status === 'missing' ? { status, by: NONE, also: alone as Statement[] } : { status, by: alone as Statement[], also: NONE });
 }
