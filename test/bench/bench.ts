@@ -81,16 +81,18 @@ function timeNow(): number {
  * conditions (load, heap, CPU frequency); a round times each contender over a batch of runs long
  * enough for the clock. Returns per contender its CPU ms per run in each round; a ratio is then the
  * median of the per-round ratios, which the machine's state between rounds does not move.
+ * `batchMs`: how long one contender's batch of a round takes; batches of a few ms let one young-
+ * generation collection (caused by whichever contender) decide a round.
  */
-async function interleaved(contenders: Record<string, () => unknown>, budgetMs: number, minRounds = 15): Promise<Record<string, number[]>> {
+async function interleaved(contenders: Record<string, () => unknown>, budgetMs: number, minRounds = 15, batchMs = 5): Promise<Record<string, number[]>> {
 	const names = Object.keys(contenders);
 	const batch: Record<string, number> = {};
 	for (const name of names) {
-		// Warm-up, and a batch size that makes a timed batch take ~5 ms of CPU.
+		// Warm-up, and a batch size that makes a timed batch take ~batchMs.
 		for (let i = 0; i < 3; i++) await settle(contenders[name]());
 		const t0 = timeNow();
 		await settle(contenders[name]());
-		batch[name] = Math.max(1, Math.min(1000, Math.round(5 / Math.max(timeNow() - t0, 0.005))));
+		batch[name] = Math.max(1, Math.min(5000, Math.round(batchMs / Math.max(timeNow() - t0, 0.005))));
 	}
 	const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
 	const started = performance.now();
@@ -182,7 +184,8 @@ async function engineFigures(): Promise<void> {
 			jsonschema: () => json.doValidation(document, json.parseJSONDocument(document)),
 			...(baseline ? { baseline: () => baseline.analyze(text) } : {}),
 		};
-		const rounds = await interleaved(contenders, bytes > 500_000 ? 8000 : 2000, bytes > 500_000 ? 7 : 15);
+		// Small policies: 25 ms batches and more rounds (with 5 ms batches the 6 KB ratio swung 0.66-1.15 between runs).
+		const rounds = bytes > 500_000 ? await interleaved(contenders, 8000, 7) : await interleaved(contenders, 4000, 21, 25);
 		const engine = stats(rounds.engine);
 		const parse = stats(rounds.parse);
 		const schemaValidation = stats(rounds.jsonschema);

@@ -96,6 +96,18 @@ export class RequirementIndex {
 	}
 
 	/**
+	 * Whether a statement's Action/NotAction list names the required action `id` (not inverted for
+	 * NotAction), for a question asked once per statement: its values are looked up without making
+	 * the statement's set of ids ({@link listedBy}, for many questions).
+	 */
+	names(statement: Statement, id: number): boolean {
+		const known = this.statementIds.get(statement);
+		if (known) return known.has(id);
+		for (const v of statement.action?.values ?? []) if (this.listedByValue(v.value).includes(id)) return true;
+		return false;
+	}
+
+	/**
 	 * The statements that can apply to a required action: those whose Action list names it, in
 	 * order, or all of them when a NotAction statement is among them (NotAction applies to what it
 	 * does not list). Built once per statement list, i.e. per analysis. Actions named by the same

@@ -224,10 +224,17 @@ const PASS_ROLE = 'iam:passrole';
  * Access Analyzer's "PassRole with star in resource"). The Veeam scenarios need it on "*", so a
  * checked scenario that requires it turns the warning into information that says so.
  */
+/** Does the statement's Action apply to iam:PassRole (NotAction: not list it)? Asked once per statement: through the index when it knows the action. */
+function listsPassRole(statement: Statement, index: RequirementIndex | undefined): boolean {
+	const id = index?.idOf(PASS_ROLE);
+	if (id === undefined || !statement.action) return statementMatchesAction(statement, PASS_ROLE);
+	return index!.names(statement, id) !== (statement.action.key === 'NotAction');
+}
+
 function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly CompiledRequirementSet[], index: RequirementIndex | undefined): Finding | undefined {
 	if (model.kind !== 'identity' || statement.effect !== 'Allow' || !statement.action || !statement.resource) return undefined;
 	const everywhere = coversEveryResource(statement) || statement.resource.key === 'NotResource';
-	if (!everywhere || !statementMatchesAction(statement, PASS_ROLE, index) || limitsPassedService(statement)) return undefined;
+	if (!everywhere || !listsPassRole(statement, index) || limitsPassedService(statement)) return undefined;
 	const values = statement.action.values;
 	const listed =
 		statement.action.key === 'Action'
