@@ -460,9 +460,10 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
 
 /**
  * The verdict when one statement applies (most actions of a large policy are listed once): what
- * judgeTarget and combine give for it, from how many of the `count` needed targets it reaches fully
- * or in part, without a verdict per target. With no second statement, no Deny weighs against an
- * Allow: a Deny denies wherever it reaches, and an Allow's Condition left open makes it conditional.
+ * judgeTarget and combine give for it, from how many of the needed targets it reaches fully or in
+ * part, without a verdict per target. With no second statement, no Deny weighs against an Allow: a
+ * Deny denies wherever it reaches, and an Allow's Condition left open makes it conditional.
+ * `alone`: the one-statement list (the candidates array), which the verdict names as deciding.
  */
 function judgeByOne(alone: readonly Statement[], needed: readonly ResourceTarget[], condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
 	const s = alone[0];

@@ -296,16 +296,14 @@ function explainedBy(entries: Entries, index: RequirementIndex): number[] {
 	// Plain arrays: a typed array's allocation costs more than these few dozen numbers.
 	const explained: number[] = new Array(index.sets.length).fill(0);
 	const marked: number[] = new Array(index.sets.length).fill(-1);
-	let entry = 0;
-	entries.lists.forEach((ids) => {
-		for (const id of ids)
+	const lists = entries.lists;
+	for (let entry = 0; entry < lists.length; entry++)
+		for (const id of lists[entry])
 			for (const si of index.setsOf[id])
 				if (marked[si] !== entry) {
 					marked[si] = entry;
 					explained[si]++;
 				}
-		entry++;
-	});
 	return (entries.explained = explained);
 }
 
