@@ -219,11 +219,6 @@ function limitsPassedService(statement: Statement): boolean {
 
 const PASS_ROLE = 'iam:passrole';
 
-/**
- * iam:PassRole allowed on every resource lets the principal hand any role to any service (IAM
- * Access Analyzer's "PassRole with star in resource"). The Veeam scenarios need it on "*", so a
- * checked scenario that requires it turns the warning into information that says so.
- */
 /** Does the statement's Action apply to iam:PassRole (NotAction: not list it)? Asked once per statement: through the index when it knows the action. */
 function listsPassRole(statement: Statement, index: RequirementIndex | undefined): boolean {
 	const id = index?.idOf(PASS_ROLE);
@@ -231,6 +226,11 @@ function listsPassRole(statement: Statement, index: RequirementIndex | undefined
 	return index!.names(statement, id) !== (statement.action.key === 'NotAction');
 }
 
+/**
+ * iam:PassRole allowed on every resource lets the principal hand any role to any service (IAM
+ * Access Analyzer's "PassRole with star in resource"). The Veeam scenarios need it on "*", so a
+ * checked scenario that requires it turns the warning into information that says so.
+ */
 function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: readonly CompiledRequirementSet[], index: RequirementIndex | undefined): Finding | undefined {
 	if (model.kind !== 'identity' || statement.effect !== 'Allow' || !statement.action || !statement.resource) return undefined;
 	const everywhere = coversEveryResource(statement) || statement.resource.key === 'NotResource';
@@ -264,8 +264,8 @@ function passRoleFinding(model: PolicyModel, statement: Statement, scenarios: re
 	};
 }
 
-/** Findings about action names for a policy document; catalog checks only when a catalog is given. */
 /**
+ * Findings about action names for a policy document; catalog checks only when a catalog is given.
  * `scenarios`: the sets the policy is checked against (also those of a role it is part of);
  * `index`: the checker's, whose cached listings spare compiling each statement's actions.
  */
