@@ -128,10 +128,9 @@ function reachTarget(statement: Statement, target: ResourceTarget): Reach {
 /** A statement's reach over an action's targets: one for all of them, or one per target. */
 type Reaches = Reach | readonly Reach[];
 
-/** How far the statement's Resource reaches each target of the list (the needed targets of an action). */
-function reachesOf(statement: Statement, targets: readonly ResourceTarget[]): Reaches {
+/** How far the statement's Resource reaches each target of the list (the needed targets of an action); `view`: its resourceView, when the caller has it. */
+function reachesOf(statement: Statement, targets: readonly ResourceTarget[], view = resourceView(statement)): Reaches {
 	if (!statement.resource) return 'none';
-	const view = resourceView(statement);
 	if (view.everything) return 'full';
 	const { patterns, key } = viewed(statement, view);
 	const each = reachEach(patterns, statement.resource.key === 'NotResource', targets, key);
@@ -467,21 +466,16 @@ function judgeAction(applying: readonly Statement[], condition: ConditionJudge, 
  */
 function judgeByOne(alone: readonly Statement[], needed: readonly ResourceTarget[], condition: ConditionJudge, mode: 'all' | 'any', alternatives: boolean): ActionVerdict {
 	const s = alone[0];
-	if (!s.resource) return MISSING;
 	// The statement's view, looked up once for its reach and its verdict.
 	const view = resourceView(s);
+	const reaches = reachesOf(s, needed, view);
 	const count = needed.length;
 	let full = 0;
 	let some = 0;
-	if (view.everything) full = count;
-	else {
-		const { patterns, key } = viewed(s, view);
-		const each = reachEach(patterns, s.resource.key === 'NotResource', needed, key);
-		for (let t = 0; t < count; t++) {
-			const r = withDeployTime(s, each[t]);
-			if (r === 'full') full++;
-			else if (r === 'some') some++;
-		}
+	for (let t = 0; t < count; t++) {
+		const r = typeof reaches === 'string' ? reaches : reaches[t];
+		if (r === 'full') full++;
+		else if (r === 'some') some++;
 	}
 	if (full + some === 0) return MISSING;
 	const open = s.conditional && condition(s) === 'open';

@@ -271,8 +271,9 @@ function isVerbWildcard(value: string, catalog: ActionCatalog | undefined): bool
 /** Share of the policy's Allow entries that name an action of one of the sets (candidates, or indices into `index.sets`). */
 function focusOf(entries: Entries, sets: readonly (Candidate | number)[], index: RequirementIndex): number {
 	if (entries.total === 0) return 0;
-	if (sets.length === 1) return explainedBy(entries, index)[typeof sets[0] === 'number' ? sets[0] : index.sets.indexOf(sets[0].compiled)] / entries.total;
-	const members = sets.map((c) => memberships(index)[typeof c === 'number' ? c : index.sets.indexOf(c.compiled)]);
+	const setIndex = (c: Candidate | number) => (typeof c === 'number' ? c : c.si);
+	if (sets.length === 1) return explainedBy(entries, index)[setIndex(sets[0])] / entries.total;
+	const members = sets.map((c) => memberships(index)[setIndex(c)]);
 	let explained = 0;
 	for (const ids of entries.lists) if (ids.some((id) => members.some((m) => m[id] === 1))) explained++;
 	return explained / entries.total;

@@ -207,17 +207,13 @@ const partitions = new WeakMap<readonly StatementResources[], string>();
 /** The partition of a statement list's Resource/NotResource values, worked out once per list. */
 export function statementsPartition(statements: readonly StatementResources[]): string {
 	let p = partitions.get(statements);
-	if (p === undefined) {
-		p = 'aws';
-		search: for (const s of statements)
-			for (const v of s.resource?.values ?? [])
-				if (v.value.includes('arn:aws-')) {
-					p = arnPartition(v.value.trim()) ?? 'aws';
-					if (p !== 'aws') break search;
-				}
-		partitions.set(statements, p);
-	}
+	if (p === undefined) partitions.set(statements, (p = policyPartition(partitionCandidates(statements))));
 	return p;
+}
+
+/** The Resource/NotResource values that may name another partition (the rest are not trimmed nor tested). */
+function* partitionCandidates(statements: readonly StatementResources[]): Generator<string> {
+	for (const s of statements) for (const v of s.resource?.values ?? []) if (v.value.includes('arn:aws-')) yield v.value.trim();
 }
 
 /** What `statementsPartition` reads of a statement. */

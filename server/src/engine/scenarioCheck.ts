@@ -206,16 +206,6 @@ function scopedAllows(model: PolicyModel): { scoped: Statement[]; listed: Set<st
 	return cached;
 }
 
-/** The names of the missing actions, in one array of the right size (most of a large scenario's may be missing). */
-function missingActions(results: readonly ActionResult[]): string[] {
-	let count = 0;
-	for (const a of results) if (a.status === 'missing') count++;
-	const names: string[] = new Array(count);
-	let i = 0;
-	for (const a of results) if (a.status === 'missing') names[i++] = a.action;
-	return names;
-}
-
 /** Findings for one scenario's results in one policy document. */
 export function scenarioFindings(model: PolicyModel, result: ScenarioResult, role?: RoleView): Finding[] {
 	const inPolicy = (s: Statement) => !role || role.documentOf(s) === role.document;
@@ -223,7 +213,7 @@ export function scenarioFindings(model: PolicyModel, result: ScenarioResult, rol
 	const set = result.compiled.set;
 	const label = scenarioLabel(set);
 	const total = result.actions.length;
-	const missing = missingActions(result.actions);
+	const missing = result.actions.filter((a) => a.status === 'missing').map((a) => a.action);
 	if (missing.length > 0 && (!role || role.reportMissing)) {
 		const target = bestAllowStatement(model, result);
 		findings.push({
